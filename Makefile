@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= exchange.settings.dev
+
+.PHONY: run test setup venv deps dev-deps migrate demo messages lint bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps: requirements.txt $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt requirements.txt $(VENV)/.deps
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+## Set up the embedded default (SQLite, embedded search) with demo content, then serve.
+run: deps
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Install the dev requirements, lint, and run the whole pytest suite.
+test: dev-deps
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+## Refresh the nl/fr/de/en catalogues from the source, then compile them (needs GNU gettext).
+## The compiled .mo files are committed so that `make run` needs no gettext.
+messages: dev-deps
+	flock /tmp/newcomer-exchange-po.lock $(PY) manage.py makemessages -l nl -l fr -l de -l en --ignore=.venv --ignore=tests --ignore=media --ignore=static
+	flock /tmp/newcomer-exchange-po.lock $(PY) manage.py compilemessages --ignore=.venv -v 0
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+
+bench: dev-deps
+	$(PY) tests/bench/search_bench.py

@@ -1,0 +1,332 @@
+"""Settings shared by every environment.
+
+Configuration comes from environment variables (see docs/operations.md), read once
+here through ``exchange.settings.env`` so a bad value stops start-up with a message
+that names the variable.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from .env import database_config, env_bool, env_int, env_list, env_str, env_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    # Project apps first so their templates and translations win.
+    "exchange.core",
+    "exchange.accounts",
+    "exchange.home",
+    "exchange.taxonomy",
+    "exchange.notifications",
+    "specialists",
+    "practices",
+    "forum",
+    "search",
+    # Wagtail
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.locales",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Accounts
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    # Background work
+    "django_tasks",
+    "django_tasks_db",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "exchange.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "exchange.accounts.middleware.UserLanguageMiddleware",
+    "exchange.accounts.middleware.RequireMfaMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "exchange.urls"
+WSGI_APPLICATION = "exchange.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "exchange.core.context_processors.site_frame",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------
+DATABASES = {
+    "default": database_config(
+        env_url("DATABASE_URL", schemes=("postgres", "postgresql", "pgsql", "sqlite")),
+        default_sqlite_path=BASE_DIR / "db.sqlite3",
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------
+# The login rate limits of allauth live in the cache, so the cache must be shared by
+# every process: Redis when REDIS_URL is set, otherwise the database (still shared,
+# and needs no server).
+REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "exchange",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "exchange_cache",
+        }
+    }
+
+# --- Accounts -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "exchange.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "exchange.accounts.forms.SignupDetailsForm"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Newcomer Exchange] "
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "5/5m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "5/m/ip,3/m/key",
+    "confirm_email": "1/3m/key",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Newcomer Exchange"
+# Roles whose members must have TOTP before using the site (staff always must).
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["coordinator"])
+
+# --- Internationalisation -------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "exchange_language"
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+
+# --- Static and media -----------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "exchange" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Wagtail --------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Newcomer Exchange"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "role"]
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+
+# --- E-mail ---------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Newcomer Exchange <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -----------------------------------------------------------
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in ("immediate", "database"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# --- Search ---------------------------------------------------------------------
+ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "exchange")
+SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+
+# --- Security headers -----------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+# Public pages: only our own scripts and styles; embedded videos from known hosts.
+_PUBLIC_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+# The Wagtail and Django admins still rely on inline scripts and styles.
+_ADMIN_CSP = {
+    **_PUBLIC_CSP,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "frame-ancestors": ["'self'"],
+    "frame-src": ["'self'", *_PUBLIC_CSP["frame-src"]],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_CSP}
+CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": _ADMIN_CSP}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+# --- Platform -------------------------------------------------------------------
+# Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
+DEMO_SEEDERS = ["specialists.demo", "practices.demo", "forum.demo", "search.demo"]
+# Days without an answer before a question is escalated to the coordinators.
+FORUM_ESCALATION_DAYS = env_int("FORUM_ESCALATION_DAYS", 5, minimum=1)
+PLATFORM_NAME = _("Newcomer Exchange")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "elastic_transport": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}
+# Routers of the JSON API at /api/v1/: (prefix, dotted path of a ninja Router).
+API_ROUTERS = [
+    ("/practices", "practices.api.router"),
+    ("/questions", "forum.api.router"),
+    ("/specialists", "specialists.api.router"),
+    ("/", "search.api.router"),
+]

@@ -1,0 +1,51 @@
+"""Production: every secret from the environment, PostgreSQL, Redis, HTTPS only.
+
+Start-up fails with a message naming the variable when one is missing or invalid.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, REDIS_URL, TASKS_BACKEND
+from .env import env_bool, env_int, env_list, env_str
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", required=True)
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a random string of at least 50 characters."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL in production (postgres://…)."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: rate limits and sessions need a "
+        "cache shared by every process."
+    )
+if not env_str("EMAIL_HOST"):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be set in production: sign-up and password reset send e-mail."
+    )
+if TASKS_BACKEND != "database" and not env_bool("ALLOW_IMMEDIATE_TASKS", False):
+    raise ImproperlyConfigured(
+        "TASKS_BACKEND must be 'database' in production (run `manage.py db_worker`)."
+    )
+
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
+}

@@ -1,0 +1,21 @@
+"""Settings for the pytest suite: fast hashing, in-memory mail and cache."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

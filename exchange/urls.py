@@ -1,0 +1,50 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from exchange.api import api
+from exchange.core import views as core_views
+
+# The Django admin logs in through allauth: same rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Newcomer Exchange"
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("exchange.accounts.urls")),
+    path("notifications/", include("exchange.notifications.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("practices/", include("practices.urls")),
+    path("forum/", include("forum.urls")),
+    path("specialists/", include("specialists.urls")),
+    path("search/", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )
+
+handler400 = "exchange.core.views.bad_request"
+handler403 = "exchange.core.views.permission_denied"
+handler404 = "exchange.core.views.page_not_found"
+handler500 = "exchange.core.views.server_error"

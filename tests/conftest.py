@@ -1,0 +1,55 @@
+"""Shared fixtures: users per role, a seeded site tree, and a logged-in client."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import CaseworkerFactory, CoordinatorFactory, SpecialistFactory
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home and standard pages in nl, fr, de and en, as `seed_demo` makes them."""
+    from io import StringIO
+
+    from exchange.home import demo
+
+    return demo.seed(stdout=StringIO())
+
+
+@pytest.fixture
+def municipalities(db):
+    call_command("load_municipalities", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def caseworker(db):
+    return CaseworkerFactory()
+
+
+@pytest.fixture
+def specialist(db):
+    return SpecialistFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    # Coordinators must have TOTP; tests that are not about MFA mark it as done.
+    user = CoordinatorFactory()
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
+                                 data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` logs the user in (None: anonymous) and returns the client."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
