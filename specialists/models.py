@@ -57,7 +57,10 @@ class Province(LocalisedNameMixin):
 
     code = models.CharField(_("REFNIS code"), max_length=5, unique=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="provinces",
+        verbose_name=_("region"),
     )
 
     class Meta:

@@ -8,8 +8,17 @@ from .models import Municipality, Province, Region
 
 REGION_SLUGS = {"02000": "flanders", "03000": "wallonia", "04000": "brussels"}
 # Municipalities of the German-speaking Community (REFNIS), for their main language.
-GERMAN_SPEAKING = {"63001", "63012", "63013", "63023", "63040", "63048", "63061",
-                   "63067", "63087"}
+GERMAN_SPEAKING = {
+    "63001",
+    "63012",
+    "63013",
+    "63023",
+    "63040",
+    "63048",
+    "63061",
+    "63067",
+    "63087",
+}
 
 
 def _names(record: dict) -> dict:

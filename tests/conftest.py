@@ -18,7 +18,9 @@ def site_tree(db):
 
 @pytest.fixture
 def municipalities(db):
-    call_command("load_municipalities", stdout=open("/dev/null", "w"))
+    from io import StringIO
+
+    call_command("load_municipalities", stdout=StringIO())
 
 
 @pytest.fixture
@@ -37,8 +39,9 @@ def coordinator(db):
     user = CoordinatorFactory()
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
-                                 data={"secret": "JBSWY3DPEHPK3PXP"})
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     return user
 
 

@@ -29,6 +29,6 @@ def seed(*, stdout, scale=0):
 
 
 def print_logins(stdout):
-    stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for email, _name, role, _language in DEMO_USERS:
         stdout.write(f"  {role:<12} {email}")

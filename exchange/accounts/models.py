@@ -165,7 +165,9 @@ class User(AbstractUser):
 
         wanted = ROLE_GROUPS.get(self.role)
         role_groups = Group.objects.filter(name__in=ROLE_GROUPS.values())
-        current = set(self.groups.filter(pk__in=role_groups).values_list("name", flat=True))
+        current = set(
+            self.groups.filter(pk__in=role_groups).values_list("name", flat=True)
+        )
         if current == {wanted}:
             return
         self.groups.remove(*[g for g in role_groups if g.name != wanted])

@@ -5,6 +5,4 @@ from django.shortcuts import render
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.all()[:50]
-    return render(
-        request, "notifications/list.html", {"notifications": notifications}
-    )
+    return render(request, "notifications/list.html", {"notifications": notifications})

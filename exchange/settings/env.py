@@ -61,9 +61,7 @@ def env_list(name: str, default: list[str] | None = None, *, required=False) -> 
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_url(
-    name: str, *, schemes: tuple[str, ...], required: bool = False
-) -> str:
+def env_url(name: str, *, schemes: tuple[str, ...], required: bool = False) -> str:
     """A URL whose scheme is one of ``schemes`` (empty string when unset)."""
     value = env_str(name, required=required)
     if not value:

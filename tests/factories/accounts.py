@@ -3,7 +3,12 @@ from allauth.account.models import EmailAddress
 
 from exchange.accounts.models import Role, User
 
-__all__ = ["UserFactory", "CaseworkerFactory", "SpecialistFactory", "CoordinatorFactory"]
+__all__ = [
+    "UserFactory",
+    "CaseworkerFactory",
+    "SpecialistFactory",
+    "CoordinatorFactory",
+]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,7 +27,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.get_or_create(
-                user=self, email=self.email, defaults={"verified": True, "primary": True}
+                user=self,
+                email=self.email,
+                defaults={"verified": True, "primary": True},
             )
 
 

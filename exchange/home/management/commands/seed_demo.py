@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", type=int, default=0,
+            "--scale",
+            type=int,
+            default=0,
             help="Also generate this many synthetic items per content type.",
         )
 
