@@ -34,7 +34,10 @@ run: deps
 test: dev-deps
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	# Browser tests run in their own session: they need real transactions, and
+	# restoring the migration data between them is only reliable on their own.
+	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 ## Refresh the nl/fr/de/en catalogues from the source, then compile them (needs GNU gettext).
 ## The compiled .mo files are committed so that `make run` needs no gettext.

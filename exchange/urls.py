@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("account/", include("exchange.accounts.urls")),
+    path("accessibility-feedback/", include("exchange.core.urls")),
     path("notifications/", include("exchange.notifications.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("practices/", include("practices.urls")),

@@ -2,7 +2,7 @@
 """Fill the nl/fr/de/en catalogues without stepping on each other.
 
   python scripts/translate.py missing [PATH_PREFIX]   list untranslated msgids (JSON)
-  python scripts/translate.py apply FILE.json         apply {msgid: {"nl":..,"fr":..,"de":..,"en":..}}
+  python scripts/translate.py apply FILE.json         apply {msgid: {"nl": .., ...}}
 
 Both hold the same lock as `make messages`; `apply` compiles the .mo files after.
 English needs no entry: an empty English msgstr shows the msgid itself, which is
@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = "/tmp/newcomer-exchange-po.lock"
+LOCK = "/tmp/newcomer-exchange-po.lock"  # noqa: S108 (same lock as the Makefile)
 LANGS = ("nl", "fr", "de")
 
 
@@ -32,7 +32,8 @@ def missing(prefix=""):
         for entry in polib.pofile(str(catalogue(lang))):
             if entry.obsolete:
                 continue
-            if prefix and not any(path.startswith(prefix) for path, _ in entry.occurrences):
+            occurrences = (path for path, _ in entry.occurrences)
+            if prefix and not any(path.startswith(prefix) for path in occurrences):
                 continue
             empty = (not entry.msgstr) if not entry.msgid_plural else not all(
                 entry.msgstr_plural.values()
@@ -53,7 +54,8 @@ def apply(path):
             value = data[entry.msgid][lang]
             if entry.msgid_plural:
                 forms = value if isinstance(value, list) else [value, value]
-                entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(2)}
+                last = len(forms) - 1
+                entry.msgstr_plural = {i: forms[min(i, last)] for i in range(2)}
             else:
                 entry.msgstr = value
             if "fuzzy" in entry.flags:

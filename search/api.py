@@ -1,3 +1,144 @@
-from ninja import Router
+"""JSON API of the search: /api/v1/search and /api/v1/suggest (same service)."""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from ninja import Query, Router, Schema
+
+from .service import search as run_search
+from .service import suggest as run_suggest
 
 router = Router(tags=["search"])
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class SearchParams(Schema):
+    q: str = ""
+    lang: str = "en"
+    page: int = 1
+    type: list[str] = []
+    theme: list[str] = []
+    target_group: list[str] = []
+    region: list[str] = []
+    province: list[str] = []
+    municipality: list[str] = []
+    language: list[str] = []
+
+
+class ResultOut(Schema):
+    id: str
+    type: str
+    object_key: str
+    title: str
+    title_html: str
+    url: str
+    snippet_html: str
+    language: str
+    score: float
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    query: str
+    language: str
+    total: int
+    page: int
+    num_pages: int
+    engine: str
+    did_you_mean: str
+    corrected: bool
+    partial_match: bool
+    facets_estimated: bool
+    messages: list[str]
+    results: list[ResultOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class SuggestionOut(Schema):
+    title: str
+    url: str
+    type: str
+
+
+class SuggestOut(Schema):
+    suggestions: list[SuggestionOut]
+
+
+@router.get("/search", response=SearchOut, summary="Search everything you may see")
+def search(request, params: Query[SearchParams]):
+    """Practices, questions, answers, specialists and collections in one list.
+
+    Filters repeat (`?theme=housing&theme=health`): any value within a filter,
+    every filter. Snippets are HTML with the matched words in `<mark>` (escaped).
+    """
+    language = params.lang if params.lang in LANGUAGE_CODES else "en"
+    filters = {
+        name: getattr(params, name)
+        for name in (
+            "type",
+            "theme",
+            "target_group",
+            "region",
+            "province",
+            "municipality",
+            "language",
+        )
+        if getattr(params, name)
+    }
+    response = run_search(
+        params.q[:10_000],
+        filters,
+        user=request.user,
+        page=params.page,
+        language=language,
+    )
+    return {
+        "query": response.query,
+        "language": response.language,
+        "total": response.total,
+        "page": response.page,
+        "num_pages": response.num_pages,
+        "engine": response.engine,
+        "did_you_mean": response.did_you_mean,
+        "corrected": response.corrected,
+        "partial_match": response.partial_match,
+        "facets_estimated": response.facets_estimated,
+        "messages": [str(m) for m in response.messages],
+        "results": [
+            {
+                "id": f"{r.type}:{r.object_key}",
+                "type": r.type,
+                "object_key": r.object_key,
+                "title": strip_tags(r.title),
+                "title_html": str(r.title),
+                "url": r.url,
+                "snippet_html": str(r.snippet),
+                "language": r.language,
+                "score": r.score,
+            }
+            for r in response.results
+        ],
+        "facets": {
+            name: [
+                {
+                    "value": v.value,
+                    "label": v.label,
+                    "count": v.count,
+                    "selected": v.selected,
+                }
+                for v in values
+            ]
+            for name, values in response.facets.items()
+        },
+    }
+
+
+@router.get("/suggest", response=SuggestOut, summary="Title suggestions while typing")
+def suggest(request, q: str = "", lang: str = "en"):
+    language = lang if lang in LANGUAGE_CODES else "en"
+    return {"suggestions": run_suggest(q[:200], user=request.user, language=language)}

@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("queries/", views.query_report, name="queries"),
 ]

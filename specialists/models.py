@@ -117,7 +117,7 @@ class CentreKind(models.TextChoices):
 
 
 class Centre(models.Model):
-    """A public social welfare centre, or an association serving several municipalities."""
+    """A public social welfare centre, or an association of several municipalities."""
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
@@ -138,3 +138,353 @@ class Centre(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- The designated specialists -------------------------------------------------------
+
+# Languages a specialist may speak with colleagues or clients (ISO 639-1).
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("fa", _("Persian (Farsi / Dari)")),
+    ("ps", _("Pashto")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("tr", _("Turkish")),
+    ("ti", _("Tigrinya")),
+    ("so", _("Somali")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("pl", _("Polish")),
+    ("it", _("Italian")),
+    ("ku", _("Kurdish")),
+]
+SPOKEN_LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+
+class SpecialistProfile(models.Model):
+    """What colleagues need to know about a specialist: expertise, languages."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="specialist_profile",
+        verbose_name=_("user"),
+    )
+    themes = models.ManyToManyField(
+        "taxonomy.Theme",
+        blank=True,
+        related_name="specialist_profiles",
+        verbose_name=_("expertise themes"),
+    )
+    # Space-separated ISO codes (" nl fr ar "), padded so one code can be matched
+    # exactly with a plain ``contains`` on every database.
+    languages = models.CharField(_("spoken languages"), max_length=200, blank=True)
+    availability_note = models.CharField(
+        _("availability"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: Tuesday and Thursday mornings, or by e-mail first."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    hide_phone = models.BooleanField(
+        _("hide my phone number"),
+        default=False,
+        help_text=_("Colleagues then see only your e-mail address."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("specialist profile")
+        verbose_name_plural = _("specialist profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return self.languages.split()
+
+    @language_codes.setter
+    def language_codes(self, codes):
+        known = [c for c in dict.fromkeys(codes) if c in SPOKEN_LANGUAGE_NAMES]
+        self.languages = f" {' '.join(known)} " if known else ""
+
+    @property
+    def language_names(self) -> list[str]:
+        return [str(SPOKEN_LANGUAGE_NAMES[c]) for c in self.language_codes]
+
+    @property
+    def visible_phone(self) -> str:
+        return "" if self.hide_phone else self.phone
+
+
+class DesignationRole(models.TextChoices):
+    PRIMARY = "primary", _("Specialist")
+    DEPUTY = "deputy", _("Deputy")
+
+
+class DesignationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    VERIFIED = "verified", _("Verified")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
+class DesignationQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Verified designations in force on ``on`` (today by default)."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(
+            status=DesignationStatus.VERIFIED, start_date__lte=on
+        ).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=on))
+
+    def open(self):
+        """Requested or verified: the ones that still count for overlaps."""
+        return self.filter(
+            status__in=[DesignationStatus.REQUESTED, DesignationStatus.VERIFIED]
+        )
+
+
+class Designation(models.Model):
+    """A person designated as newcomer specialist for one or more municipalities.
+
+    Rows are never deleted: an ended designation stays as history.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="designations",
+        verbose_name=_("specialist"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="designations", verbose_name=_("municipalities")
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=DesignationRole.choices,
+        default=DesignationRole.PRIMARY,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DesignationStatus.choices,
+        default=DesignationStatus.REQUESTED,
+        db_index=True,
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of the designation; leave empty when open-ended."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("successor"),
+    )
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.get_status_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")}
+            )
+
+    def overlaps(self, start, end) -> bool:
+        """Whether this designation's dates overlap [start, end] (None = open)."""
+        if self.end_date is not None and start is not None and self.end_date < start:
+            return False
+        return end is None or self.start_date <= end
+
+    @property
+    def is_current(self) -> bool:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.status == DesignationStatus.VERIFIED and self.overlaps(today, today)
+
+
+class CoverageReport(models.Model):
+    """One sent coverage-gap report; the next one lists only gaps new since then."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    gap_refnis = models.JSONField(default=list)
+    new_gap_refnis = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("coverage report")
+        verbose_name_plural = _("coverage reports")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d}: {len(self.new_gap_refnis)} new gaps"
+
+
+# --- The network ----------------------------------------------------------------------
+
+
+class NetworkGroup(models.Model):
+    """Specialists who meet, train and exchange together (e.g. a province network)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_groups",
+        verbose_name=_("province"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_groups",
+        verbose_name=_("region"),
+    )
+    members = models.ManyToManyField(
+        "accounts.User",
+        blank=True,
+        related_name="network_groups",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network group")
+        verbose_name_plural = _("network groups")
+
+    def __str__(self):
+        return self.name
+
+
+class EventKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    TRAINING = "training", _("Training")
+
+
+class AgendaEvent(models.Model):
+    """A meeting or training on a group's shared agenda."""
+
+    group = models.ForeignKey(
+        NetworkGroup,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("group"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=EventKind.choices, default=EventKind.MEETING
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("agenda event")
+        verbose_name_plural = _("agenda events")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The end cannot be before the start.")})
+
+
+class GroupNotice(models.Model):
+    """A message on a group's notice board (optionally also sent to every member)."""
+
+    group = models.ForeignKey(
+        NetworkGroup,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("group"),
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_to_members = models.BooleanField(_("sent to every member"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.title

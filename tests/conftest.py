@@ -6,6 +6,16 @@ from django.core.management import call_command
 from tests.factories import CaseworkerFactory, CoordinatorFactory, SpecialistFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """Home and standard pages in nl, fr, de and en, as `seed_demo` makes them."""
@@ -47,7 +57,7 @@ def coordinator(db):
 
 @pytest.fixture
 def client_for(client):
-    """``client_for(user)`` logs the user in (None: anonymous) and returns the client."""
+    """``client_for(user)`` logs the user in (None: anonymous); returns the client."""
 
     def login(user):
         client.logout()

@@ -1,12 +1,86 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import User
+
 
 class SignupDetailsForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
         user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member may change about themselves."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "language", "home_centre"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["home_centre"].queryset = self.fields[
+            "home_centre"
+        ].queryset.order_by("name")
+        self.fields["home_centre"].help_text = _(
+            "The public social welfare centre you work for."
+        )
+
+
+class AccountDeleteForm(forms.Form):
+    """Confirm deleting the account with the current password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Your account was not deleted.")
+            )
+        return password
+
+
+class ApprovalDecisionForm(forms.Form):
+    """A coordinator's decision on one waiting sign-up."""
+
+    DECISIONS = [("approve", _("Approve")), ("reject", _("Reject"))]
+
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=DECISIONS)
+    reason = forms.CharField(
+        label=_("Reason (sent to the person)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == "reject"
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("Give a reason when you reject a sign-up."))
+        return cleaned

@@ -1,17 +1,118 @@
 """Per-user language and the MFA requirement for coordinators and staff."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+
+# Query parameter the language switcher adds: "remember this language for me".
+SWITCH_PARAMETER = "switch_language"
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
 
 class UserLanguageMiddleware:
+    """Use and remember each member's language.
+
+    - A path without a language prefix (``/``, a bare link) is redirected by
+      ``LocaleMiddleware`` to the active language: for a logged-in member with a
+      preferred language, that is their language rather than the browser's.
+    - A language-switcher link (``?switch_language=1``) stores the language on the
+      member and in the language cookie, then redirects to the clean URL.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        authenticated = user is not None and user.is_authenticated
+        path_language = translation.get_language_from_path(request.path_info)
+        if SWITCH_PARAMETER in request.GET and path_language in LANGUAGE_CODES:
+            return self._switch(request, path_language, user if authenticated else None)
+        if authenticated and path_language is None and user.language in LANGUAGE_CODES:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+    def _switch(self, request, language, user):
+        if user is not None and user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
+        query = request.GET.copy()
+        query.pop(SWITCH_PARAMETER, None)
+        url = request.path + (f"?{query.urlencode()}" if query else "")
+        response = HttpResponseRedirect(url)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+
+def mfa_required_for(user) -> bool:
+    """Coordinators (and any role in MFA_REQUIRED_ROLES) and staff need TOTP."""
+    return bool(
+        user.is_authenticated
+        and (
+            user.is_staff
+            or user.is_superuser
+            or user.role in settings.MFA_REQUIRED_ROLES
+        )
+    )
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+# Paths (after the language prefix) a user without TOTP may still reach.
+MFA_EXEMPT_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/logout/",
+    "/accounts/reauthenticate/",
+    "/accounts/confirm-email/",
+    "/jsi18n/",
+)
+MFA_EXEMPT_ROOT_PREFIXES = ("/static/", "/media/", "/i18n/", "/healthz", "/favicon")
 
 
 class RequireMfaMiddleware:
+    """Send coordinators and staff without a TOTP authenticator to its set-up page."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and mfa_required_for(user)
+            and not self._exempt(request.path_info)
+            and not has_totp(user)
+        ):
+            url = reverse("mfa_activate_totp")
+            return HttpResponseRedirect(
+                f"{url}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        if path.startswith(MFA_EXEMPT_ROOT_PREFIXES):
+            return True
+        language = translation.get_language_from_path(path)
+        if language:
+            path = path[len(language) + 1 :]
+        return path.startswith(MFA_EXEMPT_PREFIXES)

@@ -79,11 +79,15 @@ def seed(*, stdout, scale=0):
             existing = StandardPage.objects.filter(locale=locales[code], slug=slug).first()
             if existing is not None:
                 original = original or existing
+                if slug == "accessibility" and not existing.show_accessibility_feedback:
+                    existing.show_accessibility_feedback = True
+                    existing.save_revision().publish()
                 continue
             if original is None:
                 original = homes["en"].add_child(
                     instance=StandardPage(title=title, slug=slug, intro=intro, body=body,
-                                          locale=locales["en"])
+                                          locale=locales["en"],
+                                          show_accessibility_feedback=(slug == "accessibility"))
                 )
                 continue
             page = original.copy_for_translation(locales[code])

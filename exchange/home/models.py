@@ -32,8 +32,19 @@ class StandardPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    show_accessibility_feedback = models.BooleanField(
+        _("show the accessibility feedback form link"),
+        default=False,
+        help_text=_(
+            "For the accessibility statement: invites readers to report a barrier."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("show_accessibility_feedback"),
+    ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 

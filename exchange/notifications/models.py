@@ -37,3 +37,35 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EmailFrequency(models.TextChoices):
+    NEVER = "never", _("No e-mail (in the notification centre only)")
+    IMMEDIATE = "immediate", _("One e-mail per event")
+    DAILY = "daily", _("A daily digest")
+    WEEKLY = "weekly", _("A weekly digest")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear about events by e-mail (opt-in: none by default)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email_frequency = models.CharField(
+        _("e-mail"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.NEVER,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.email_frequency}"

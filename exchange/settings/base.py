@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "exchange.core.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "exchange.core.context_processors.site_frame",
+                "exchange.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -144,7 +145,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
     },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -177,6 +179,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Newcomer Exchange"
 # Roles whose members must have TOTP before using the site (staff always must).
 MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["coordinator"])
+# Reverse proxies in front of the app (1 behind nginx): which X-Forwarded-For entry
+# is the client, for the log-in and feedback rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+LOGOUT_REDIRECT_URL = "/"
+# "Download my data": dotted paths of callables ``(user) -> dict``; each app adds
+# its own (``forum.exports.user_data`` ...). The result is merged under the app name.
+ACCOUNT_DATA_EXPORTERS: list[str] = []
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -30,8 +30,11 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # Per test, not per session: Playwright's sync API runs on greenlets with their
+    # own context, and a session-long one leaves Django's (context-local) database
+    # connection without the snapshot that serialized_rollback restores from.
     path = chromium_path()
     if path is None:
         message = "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)"
@@ -80,3 +83,26 @@ def axe_check():
         return results
 
     return check
+
+
+def _is_browser_test(item) -> bool:
+    return "tests/browser/" in str(item.path).replace("\\", "/")
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests need real transactions (the live server is another thread).
+
+    A transactional test flushes the database when it ends, which removes what the
+    migrations created (Wagtail's root page, groups, themes, workflows).
+    ``serialized_rollback`` restores it before each browser test, and running the
+    browser tests last keeps the flush away from every other test.
+    """
+    browser_items = [item for item in items if _is_browser_test(item)]
+    for item in browser_items:
+        # Before the module's own django_db marker, so this one is the closest.
+        item.add_marker(
+            pytest.mark.django_db(transaction=True, serialized_rollback=True),
+            append=False,
+        )
+    items[:] = [item for item in items if not _is_browser_test(item)] + browser_items
+

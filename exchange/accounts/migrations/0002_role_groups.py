@@ -38,10 +38,15 @@ def create_groups(apps, schema_editor):
     from django.apps import apps as global_apps
 
     # Permissions are normally created after migrate; make sure they exist now.
+    # (create_permissions skips apps whose models_module is unset during migrate;
+    # set it for the call and restore it, or the app registry stays broken.)
     for app_config in global_apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        original = app_config.models_module
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, verbosity=0)
+        finally:
+            app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

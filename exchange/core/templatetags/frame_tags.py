@@ -1,0 +1,43 @@
+"""Template tags of the site frame."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from wagtail.models import Page
+
+from exchange.accounts.middleware import SWITCH_PARAMETER
+
+register = template.Library()
+
+
+def _with_switch(url: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}{SWITCH_PARAMETER}=1"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language that keeps the reader on the same page.
+
+    A Wagtail page links to its translation in that language when one is live;
+    any other page (and a page without that translation) to ``translate_url``.
+    The links carry ``switch_language`` so the choice is remembered.
+    """
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            url = translation.get_url(request)
+            if url:
+                translations[translation.locale.language_code] = url
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": _with_switch(translations.get(code) or translate_url(path, code)),
+        }
+        for code, name in settings.LANGUAGES
+    ]

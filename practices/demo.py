@@ -1,0 +1,293 @@
+"""Demo content of the library: the practices of demo_data/practices.jsonl, their
+authors, adoptions, a collection and featured practices. Idempotent.
+
+``scale=N`` adds N synthetic practices through the bulk path of ``practices.bulk``.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from exchange.accounts.models import Role, User
+
+from .library import practice_library_ensure
+from .models import (
+    Adoption,
+    FeaturedPractice,
+    PracticeCollection,
+    PracticeCollectionItem,
+    PracticePage,
+)
+
+DATA = Path(__file__).resolve().parent / "demo_data" / "practices.jsonl"
+DEMO_PASSWORD = "demo-exchange-2026"
+
+# Demo specialists who wrote the practices: (e-mail, name, language, region slug).
+AUTHORS = [
+    ("specialist@demo.ocmw.example", "Karim Benali", "fr", "wallonia"),
+    ("lies.declercq@demo.ocmw.example", "Lies De Clercq", "nl", "flanders"),
+    ("nadia.elamrani@demo.ocmw.example", "Nadia El Amrani", "fr", "brussels"),
+    ("jonas.kessler@demo.oeshz.example", "Jonas Kessler", "de", "wallonia-de"),
+]
+GERMAN_SPEAKING_PREFIX = "630"
+
+# Centres that say "we apply this too": (centre municipality REFNIS, external_id, note).
+ADOPTIONS = [
+    ("44021", "liege-cadre-interpretariat-social", "We use the same three-level interpreter choice since 2024."),
+    ("62063", "gent-tolkenwijzer", "Traduit en français pour nos équipes."),
+    ("11002", "mechelen-checklist-eerste-afspraak-vluchtelingen", ""),
+    ("24062", "mechelen-checklist-eerste-afspraak-vluchtelingen", "Aangepast voor subsidiair beschermden."),
+    ("52011", "antwerpen-nieuwkomersspecialist-per-team", "Un référent par antenne depuis 2025."),
+    ("92094", "antwerpen-nieuwkomersspecialist-per-team", ""),
+    ("21004", "antwerpen-nieuwkomersspecialist-per-team", ""),
+    ("63023", "tournai-courriers-langage-clair", "Unsere Briefe jetzt auch in einfacher Sprache."),
+    ("71016", "roeselare-intake-pictogrammen", ""),
+    ("57081", "charleroi-seances-accueil-multilingues", ""),
+    ("35013", "verviers-article60-fle-forem", "Met VDAB in plaats van Forem."),
+    ("21001", "molenbeek-urgent-medical-aid-unit", ""),
+    ("36015", "genk-digitaal-spreekuur", ""),
+]
+COLLECTIONS = [
+    {
+        "slug": "language-and-interpreting",
+        "title": "Language and interpreting: from app to social interpreter",
+        "theme": "language-interpreting",
+        "intro": (
+            "The research found that centres choose ad hoc between a translation app, a "
+            "colleague, a social interpreter or a professional interpreter. These "
+            "practices show centres that agreed on a shared framework: when to use which, "
+            "who pays, and how to work with the interpreter in the room."
+        ),
+        "items": [
+            ("gent-tolkenwijzer", "A one-page decision aid; start here."),
+            ("liege-cadre-interpretariat-social", "The same idea in a large Walloon city."),
+            ("eupen-dolmetscher-rahmen-oeshz", "How a small German-speaking centre does it."),
+            ("seraing-convention-sante-mentale-interprete", ""),
+        ],
+    },
+    {
+        "slug": "one-specialist-per-municipality",
+        "title": "One newcomer specialist per municipality",
+        "theme": "team-organisation",
+        "intro": (
+            "The study recommends a designated specialist in every team, and for small "
+            "municipalities one per municipality, exchanging across municipalities. "
+            "These practices show how centres organised it."
+        ),
+        "items": [
+            ("antwerpen-nieuwkomersspecialist-per-team", ""),
+            ("kempen-intergemeentelijk-netwerk-specialisten", "Small municipalities pooling."),
+            ("luxembourg-reseau-referents-primo-arrivants", ""),
+            ("hasselt-intervisie-nieuwkomersdossiers", ""),
+        ],
+    },
+]
+FEATURED = [
+    "gent-tolkenwijzer",
+    "charleroi-seances-accueil-multilingues",
+    "eupen-dolmetscher-rahmen-oeshz",
+    "brussels-eu-citizens-residence-information",
+]
+
+
+def _ensure_municipalities():
+    from specialists.models import Municipality
+
+    if not Municipality.objects.exists():
+        from specialists.services import municipalities_load
+
+        municipalities_load()
+
+
+def _centre_for(refnis):
+    from specialists.models import Centre, Municipality
+
+    municipality = Municipality.objects.filter(refnis=refnis).first()
+    if municipality is None:
+        return None
+    centre = municipality.centres.order_by("pk").first()
+    if centre is None:
+        prefix = {"nl": "OCMW", "fr": "CPAS", "de": "ÖSHZ"}.get(
+            municipality.main_language, "OCMW"
+        )
+        centre = Centre.objects.create(name=f"{prefix} {municipality.name_in(municipality.main_language)}")
+        centre.municipalities.add(municipality)
+    return centre
+
+
+def _authors():
+    from allauth.account.models import EmailAddress
+
+    authors = {}
+    for email, name, language, key in AUTHORS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, full_name=name,
+                role=Role.SPECIALIST, language=language,
+            )
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        authors[key] = user
+    return authors
+
+
+def _author_key(record):
+    if any(str(m).startswith(GERMAN_SPEAKING_PREFIX) for m in record.get("municipalities") or []):
+        return "wallonia-de"
+    return record.get("region") or "flanders"
+
+
+def _import(authors, stdout):
+    from .importing import practices_import
+
+    lines = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        author = authors.get(_author_key(record)) or authors["flanders"]
+        record.setdefault("author", author.email)
+        lines.append(json.dumps(record, ensure_ascii=False))
+    report = practices_import(lines)
+    for number, message in report.errors:
+        stdout.write(f"  practices.jsonl line {number}: {message}")
+    return report
+
+
+def _home_centres(authors):
+    for user in authors.values():
+        if user.home_centre_id:
+            continue
+        page = PracticePage.objects.filter(owner=user).prefetch_related("municipalities").first()
+        municipality = page.municipalities.first() if page else None
+        if municipality is not None:
+            user.home_centre = _centre_for(municipality.refnis)
+            user.save(update_fields=["home_centre"])
+    caseworker = User.objects.filter(email="caseworker@demo.ocmw.example").first()
+    if caseworker is not None and caseworker.home_centre_id is None:
+        caseworker.home_centre = _centre_for("44021")
+        caseworker.save(update_fields=["home_centre"])
+
+
+def _adoptions():
+    caseworker = User.objects.filter(email="caseworker@demo.ocmw.example").first()
+    created = 0
+    for refnis, external_id, note in ADOPTIONS:
+        practice = PracticePage.objects.filter(external_id=external_id).first()
+        centre = _centre_for(refnis)
+        if practice is None or centre is None:
+            continue
+        _adoption, was_created = Adoption.objects.get_or_create(
+            translation_key=practice.translation_key,
+            centre=centre,
+            defaults={
+                "practice": practice,
+                "note": note,
+                "recorded_by": caseworker,
+                "created_at": timezone.now() - datetime.timedelta(days=30 + created * 11),
+            },
+        )
+        created += was_created
+    return created
+
+
+def _curation():
+    from exchange.taxonomy.models import Theme
+
+    for spec in COLLECTIONS:
+        collection, created = PracticeCollection.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                "title": spec["title"],
+                "intro": spec["intro"],
+                "theme": Theme.objects.filter(slug=spec["theme"]).first(),
+            },
+        )
+        if created:
+            for order, (external_id, note) in enumerate(spec["items"]):
+                practice = PracticePage.objects.filter(external_id=external_id).first()
+                if practice is not None:
+                    PracticeCollectionItem.objects.create(
+                        collection=collection, practice=practice, note=note, sort_order=order
+                    )
+    if not FeaturedPractice.objects.exists():
+        for order, external_id in enumerate(FEATURED):
+            practice = PracticePage.objects.filter(external_id=external_id).first()
+            if practice is not None:
+                FeaturedPractice.objects.create(practice=practice, sort_order=order)
+
+
+def _reviewed_dates():
+    """Imported practices count as reviewed when they were published."""
+    for practice in PracticePage.objects.filter(last_reviewed_at__isnull=True, live=True):
+        reviewed = (practice.review_by - datetime.timedelta(days=365)) if practice.review_by else None
+        if reviewed and reviewed > timezone.localdate():
+            reviewed = timezone.localdate()
+        PracticePage.objects.filter(pk=practice.pk).update(last_reviewed_at=reviewed)
+
+
+def _draft_in_review(authors):
+    """One practice waiting for a coordinator, so the review queue has something."""
+    from exchange.taxonomy.models import TargetGroup, Theme
+    from specialists.models import Municipality
+
+    from .services import practice_create_draft, practice_submit
+
+    author = authors["wallonia"]
+    title = "Un carnet de liaison entre le CPAS et l'école des devoirs"
+    if PracticePage.objects.filter(owner=author, title=title).exists():
+        return
+    page = practice_create_draft(
+        author=author,
+        title=title,
+        summary=(
+            "Un petit carnet accompagne les enfants de familles primo-arrivantes entre "
+            "l'assistant social du CPAS et l'école des devoirs, pour que les parents "
+            "sachent qui contacter et que les démarches scolaires ne se perdent pas."
+        ),
+        context=(
+            "Les familles arrivées par regroupement familial reçoivent beaucoup de courrier "
+            "de l'école, souvent dans une langue qu'elles ne lisent pas encore."
+        ),
+        body_text=(
+            "Le carnet reprend les contacts, les dates importantes et une page par mois où "
+            "l'école des devoirs note ce qui demande une action des parents.\n\n"
+            "L'assistant social le parcourt avec la famille lors de l'entretien mensuel."
+        ),
+        steps=["Concevoir le carnet avec l'école des devoirs", "Le présenter aux familles lors de l'entretien GPMI/PIIS"],
+        language="fr",
+        themes=Theme.objects.filter(slug__in=["education", "information-rights"]),
+        target_groups=TargetGroup.objects.filter(slug="family-reunification"),
+        municipalities=Municipality.objects.filter(refnis="52011"),
+        legal_basis="PIIS",
+        visibility="public",
+    )
+    practice_submit(practice=page, user=author)
+
+
+@transaction.atomic
+def seed(*, stdout, scale=0):
+    _ensure_municipalities()
+    indexes = practice_library_ensure()
+    authors = _authors()
+    report = _import(authors, stdout)
+    _home_centres(authors)
+    _reviewed_dates()
+    adopted = _adoptions()
+    _curation()
+    _draft_in_review(authors)
+    stdout.write(
+        f"Practices: libraries in {', '.join(sorted(indexes))}; imported {report.created} "
+        f"new and updated {report.updated}; {adopted} new adoptions; "
+        f"{PracticeCollection.objects.count()} collections."
+    )
+    if scale:
+        from .bulk import practices_bulk_create
+
+        created = practices_bulk_create(count=scale, author=authors["flanders"])
+        stdout.write(f"Practices: {created} synthetic practices added (--scale).")

@@ -1,0 +1,68 @@
+"""What every engine receives and returns."""
+
+import re
+from dataclasses import dataclass, field
+
+from ..query import ParsedQuery
+
+# Facet name -> prefix of its keys in SearchDocument.facet_keys.
+FACETS = {
+    "type": "type",
+    "theme": "theme",
+    "target_group": "target",
+    "region": "region",
+    "province": "province",
+    "municipality": "municipality",
+    "language": "lang",
+}
+AUDIENCE_PREFIX = "aud"
+
+
+def facet_key(facet: str, value: str) -> str:
+    return f"{FACETS.get(facet, facet)}:{value}"
+
+
+def key_token(key: str) -> str:
+    """A facet key as one full-text token: "theme:a-b" -> "theme_a_b"."""
+    return re.sub(r"[^a-z0-9]", "_", key.lower())
+
+
+class EngineError(Exception):
+    """The engine could not answer (down, timeout, bad response)."""
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    audiences: list[str]
+    # facet name -> accepted values (OR within a facet, AND across facets)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 20
+    match_any: bool = False  # OR between groups instead of AND
+
+    def filter_keys(self) -> list[list[str]]:
+        """Groups of facet keys; a document needs one key of every group."""
+        groups = [[f"{AUDIENCE_PREFIX}:{a}" for a in self.audiences]]
+        for facet, values in sorted(self.filters.items()):
+            if values:
+                groups.append([facet_key(facet, v) for v in values])
+        return groups
+
+
+@dataclass
+class EngineHit:
+    document_id: int | None
+    doc_type: str
+    object_key: str
+    score: float
+    highlight: str = ""
+
+
+@dataclass
+class EngineResult:
+    hits: list[EngineHit]
+    total: int
+    facets: dict[str, int]
+    engine: str
+    facets_estimated: bool = False

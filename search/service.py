@@ -1,0 +1,407 @@
+"""The one search service: every page and the API call ``search()``.
+
+It parses the query itself (no user text reaches an engine's parser), asks the
+configured engine, falls back to the embedded engine when Elasticsearch fails,
+widens the query when nothing matches (any word instead of all, then a spelling
+correction), and returns typed results with escaped, highlighted snippets and
+labelled facet counts. Only what ``user`` may see is ever searched.
+"""
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import query as query_parser
+from .analysis import LANGUAGES, words
+from .engines import get_engine
+from .engines.base import FACETS, EngineError, EngineResult, SearchRequest
+from .models import Audience, DocType, QueryLog, SearchDocument, Term
+from .snippets import highlight
+from .thesaurus import current_index
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+MAX_PAGE = 500  # deeper pages are never useful, and engines cap the window
+MAX_FILTER_VALUES = 20
+_VALUE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+@dataclass
+class SearchResult:
+    type: str
+    object_key: str
+    title: str
+    url: str
+    snippet: str
+    language: str
+    score: float
+
+    @property
+    def type_label(self) -> str:
+        return str(DocType(self.type).label)
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    language: str
+    results: list[SearchResult] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    engine: str = ""
+    did_you_mean: str = ""
+    corrected: bool = False
+    partial_match: bool = False
+    # Very broad searches count facets on a sample of the matches (shown as ≈).
+    facets_estimated: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _is_member(user) -> bool:
+    return bool(user is not None and getattr(user, "is_member", False))
+
+
+def audiences_for(user) -> list[str]:
+    if _is_member(user):
+        return [Audience.PUBLIC, Audience.MEMBERS]
+    return [Audience.PUBLIC]
+
+
+# --- facets ----------------------------------------------------------------------
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
+    """``{facet: {value: label}}`` for the given values, one query per facet at most."""
+    labels: dict[str, dict[str, str]] = {}
+    lookups = {
+        "theme": ("taxonomy.Theme", "slug"),
+        "target_group": ("taxonomy.TargetGroup", "slug"),
+        "region": ("specialists.Region", "slug"),
+        "province": ("specialists.Province", "code"),
+        "municipality": ("specialists.Municipality", "refnis"),
+    }
+    for facet, values in keys_by_facet.items():
+        if not values:
+            continue
+        if facet == "type":
+            choices = dict(DocType.choices)
+            labels[facet] = {v: str(choices[v]) for v in values if v in choices}
+        elif facet == "language":
+            labels[facet] = {
+                v: LANGUAGE_NAMES[v] for v in values if v in LANGUAGE_NAMES
+            }
+        elif facet in lookups:
+            label, field_name = lookups[facet]
+            model = _model(label)
+            if model is None:
+                continue
+            objects = model.objects.filter(**{f"{field_name}__in": list(values)})
+            labels[facet] = {
+                getattr(o, field_name): o.name_in(language) for o in objects
+            }
+    return labels
+
+
+def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Known facets with known values; the rest is dropped with a message."""
+    messages = []
+    wanted: dict[str, set[str]] = {}
+    for facet, values in (raw or {}).items():
+        if facet not in FACETS:
+            messages.append(
+                _("The filter “%(name)s” does not exist and was ignored.")
+                % {"name": str(facet)[:40]}
+            )
+            continue
+        values = [values] if isinstance(values, str) else list(values or [])
+        good = {v for v in values[:MAX_FILTER_VALUES] if _VALUE_RE.match(str(v))}
+        if good:
+            wanted[facet] = good
+    labels = facet_labels(wanted, language)
+    filters = {}
+    for facet, values in wanted.items():
+        known = sorted(v for v in values if v in labels.get(facet, {}))
+        if len(known) < len(values):
+            messages.append(_("An unknown filter value was ignored."))
+        if known:
+            filters[facet] = known
+    return filters, messages
+
+
+def _facets_from_counts(counts, filters, language) -> dict[str, list[FacetValue]]:
+    by_facet: dict[str, dict[str, int]] = {}
+    prefixes = {prefix: facet for facet, prefix in FACETS.items()}
+    for key, count in counts.items():
+        prefix, _sep, value = key.partition(":")
+        facet = prefixes.get(prefix)
+        if facet is not None:
+            by_facet.setdefault(facet, {})[value] = count
+    labels = facet_labels({f: set(v) for f, v in by_facet.items()}, language)
+    out = {}
+    for facet in FACETS:
+        values = by_facet.get(facet, {})
+        items = [
+            FacetValue(
+                value=v,
+                label=labels.get(facet, {}).get(v, v),
+                count=c,
+                selected=v in filters.get(facet, []),
+            )
+            for v, c in values.items()
+            if v in labels.get(facet, {})
+        ]
+        items.sort(key=lambda f: (-f.count, f.label))
+        if items:
+            out[facet] = items
+    return out
+
+
+# --- did you mean ------------------------------------------------------------------
+def edit_distance(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
+    """Replacements for query words that are in neither the index nor the thesaurus."""
+    corrections = {}
+    for group in parsed.groups:
+        word = group.text
+        if " " in word or len(word) < 4 or word.isdigit():
+            continue
+        if word in thesaurus.vocabulary or Term.objects.filter(term=word).exists():
+            continue
+        limit = 1 if len(word) <= 5 else 2
+        candidates = dict(
+            Term.objects.filter(
+                length__gte=len(word) - limit,
+                length__lte=len(word) + limit,
+                # A range, not LIKE 'x%': it uses the (length, term) index everywhere.
+                term__gte=word[0],
+                term__lt=chr(ord(word[0]) + 1),
+            ).values_list("term", "doc_count")[:20_000]
+        )
+        for term in thesaurus.vocabulary:
+            if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit:
+                candidates.setdefault(term, 1)
+        best = None
+        for term, count in candidates.items():
+            distance = edit_distance(word, term, limit)
+            if distance <= limit:
+                rank = (distance, -count, term)
+                if best is None or rank < best[0]:
+                    best = (rank, term)
+        if best is not None:
+            corrections[word] = best[1]
+    return corrections
+
+
+# --- the search ----------------------------------------------------------------------
+def _run(request: SearchRequest) -> EngineResult:
+    engine = get_engine()
+    try:
+        return engine.search(request)
+    except Exception as error:
+        if engine.name == "embedded":
+            raise
+        logger.warning(
+            "Search engine %s failed, using embedded: %s", engine.name, error
+        )
+        result = get_engine("embedded").search(request)
+        result.engine = "embedded (fallback)"
+        return result
+
+
+def _localised_url(document: SearchDocument, language: str) -> str:
+    # Forum and directory pages exist in every interface language: keep the user's.
+    url = document.url
+    if document.doc_type != DocType.PRACTICE and language in LANGUAGE_NAMES:
+        url = re.sub(r"^/(nl|fr|de|en)/", f"/{language}/", url)
+    return url
+
+
+def _results(result: EngineResult, parsed, language) -> list[SearchResult]:
+    ids = [h.document_id for h in result.hits if h.document_id]
+    documents = SearchDocument.objects.in_bulk(ids)
+    by_key = {}
+    missing = [h for h in result.hits if not h.document_id]
+    if missing:  # Elasticsearch hits carry type and key, not our row id
+        keys = {(h.doc_type, h.object_key) for h in missing}
+        for document in SearchDocument.objects.filter(
+            object_key__in=[k for _t, k in keys]
+        ):
+            by_key[(document.doc_type, document.object_key)] = document
+    stems = parsed.stems()
+    results = []
+    for hit in result.hits:
+        document = documents.get(hit.document_id) or by_key.get(
+            (hit.doc_type, hit.object_key)
+        )
+        if document is None:
+            continue
+        title = highlight(document.title, document.language, stems, width=60)
+        snippet = hit.highlight or highlight(document.body, document.language, stems)
+        results.append(
+            SearchResult(
+                type=document.doc_type,
+                object_key=document.object_key,
+                title=title,
+                url=_localised_url(document, language),
+                snippet=snippet,
+                language=document.language,
+                score=round(float(hit.score or 0), 4),
+            )
+        )
+    return results
+
+
+def search(
+    query: str,
+    filters: dict | None = None,
+    user=None,
+    page: int = 1,
+    language: str = "en",
+    *,
+    per_page: int = PER_PAGE,
+    log: bool = True,
+) -> SearchResponse:
+    """Search everything ``user`` may see; see the module docstring."""
+    language = language if language in LANGUAGES else "en"
+    thesaurus = current_index()
+    parsed = query_parser.parse(query, language, thesaurus)
+    filters, messages = clean_filters(filters, language)
+    response = SearchResponse(query=parsed.text, language=language, filters=filters)
+    response.messages = messages
+    if parsed.truncated:
+        response.messages.append(_("Your search was long: only its start was used."))
+    if parsed.is_empty and not filters:
+        if (query or "").strip():
+            response.messages.append(
+                _("Type at least one word or number: signs alone cannot be searched.")
+            )
+        return response
+
+    try:
+        page = max(1, min(int(page), MAX_PAGE))
+    except (TypeError, ValueError):
+        page = 1
+    per_page = max(1, min(int(per_page), 100))
+    response.page, response.per_page = page, per_page
+    request = SearchRequest(
+        query=parsed,
+        audiences=audiences_for(user),
+        filters=filters,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    try:
+        result = _run(request)
+        if result.total == 0 and len(parsed.groups) > 1:
+            request.match_any = True
+            result = _run(request)
+            response.partial_match = result.total > 0
+            request.match_any = response.partial_match
+        # Words in neither the index nor the thesaurus get a "did you mean"; when
+        # nothing matched at all, the corrected query is run instead.
+        corrections = spelling_corrections(parsed, thesaurus)
+        if corrections:
+            response.did_you_mean = " ".join(
+                corrections.get(w, w) for w in parsed.words
+            )
+            if result.total == 0:
+                corrected = query_parser.with_replacements(
+                    parsed, corrections, thesaurus
+                )
+                request.query, request.match_any = corrected, False
+                retry = _run(request)
+                if retry.total:
+                    result, parsed, response.corrected = retry, corrected, True
+    except EngineError as error:
+        logger.error("Search failed: %s", error)
+        response.messages.append(
+            _("Search is not available right now. Try again later.")
+        )
+        response.engine = "none"
+        return response
+
+    response.engine = result.engine
+    response.total = result.total
+    response.facets = _facets_from_counts(result.facets, filters, language)
+    response.facets_estimated = result.facets_estimated
+    response.results = _results(result, parsed, language)
+    if result.total and request.offset >= result.total:
+        response.messages.append(
+            _("There is no page %(page)s: the results end at page %(last)s.")
+            % {"page": page, "last": response.num_pages}
+        )
+    if log and parsed.text:
+        QueryLog.objects.create(
+            query=parsed.text[:200].lower(),
+            language=language,
+            result_count=result.total,
+            engine=result.engine,
+        )
+    return response
+
+
+def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> list[dict]:
+    """Titles for the header search box: documents whose title words start so."""
+    _text, _truncated = query_parser.clean_text(prefix)
+    tokens = words(_text)[:6]
+    if not tokens or len(tokens[-1]) < 2:
+        return []
+    try:
+        rows = get_engine("embedded").suggest(tokens, audiences_for(user), limit=limit)
+    except EngineError as error:
+        logger.warning("Suggestions failed: %s", error)
+        return []
+    return [
+        {
+            "title": document.title,
+            "url": _localised_url(document, language),
+            "type": document.doc_type,
+        }
+        for document in rows
+    ]

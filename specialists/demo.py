@@ -1,0 +1,591 @@
+"""Demo specialists, centres and network groups (idempotent; ``scale`` adds more).
+
+Names are invented. The demo specialist (Karim Benali) is the verified specialist of
+Brussels, where the demo caseworker (Sofie Vermeulen) works: her home page shows him.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from exchange.accounts.models import Role, User
+from exchange.taxonomy.models import Theme
+
+from .models import (
+    AgendaEvent,
+    CentreKind,
+    Designation,
+    DesignationRole,
+    DesignationStatus,
+    EventKind,
+    GroupNotice,
+    Municipality,
+    NetworkGroup,
+    SpecialistProfile,
+)
+from .models import Centre as CentreModel
+
+DEMO_SPECIALIST = "specialist@demo.ocmw.example"
+DEMO_CASEWORKER = "caseworker@demo.ocmw.example"
+DEMO_COORDINATOR = "coordinator@demo.mi-is.example"
+BRUSSELS = "21004"
+
+# (REFNIS codes, name, language, role, days until the end or None, languages, themes)
+PEOPLE = [
+    # Flanders
+    (
+        ["11002"],
+        "Els Janssens",
+        "nl",
+        "primary",
+        None,
+        "nl fr en ar",
+        "language-interpreting housing",
+    ),
+    (
+        ["11002"],
+        "Youssef El Amrani",
+        "nl",
+        "deputy",
+        None,
+        "nl ar fr",
+        "work-activation",
+    ),
+    (
+        ["44021"],
+        "Tom De Smet",
+        "nl",
+        "primary",
+        None,
+        "nl en fr",
+        "social-assistance information-rights",
+    ),
+    (["31005"], "Lien Peeters", "nl", "primary", 35, "nl en", "housing"),
+    (
+        ["24062"],
+        "Bram Claes",
+        "nl",
+        "primary",
+        None,
+        "nl en es",
+        "education digital-inclusion",
+    ),
+    (
+        ["71072", "71016"],
+        "Ann Vandenberghe",
+        "nl",
+        "primary",
+        None,
+        "nl de en",
+        "work-activation team-organisation",
+    ),
+    (
+        ["12025"],
+        "Pieter Maes",
+        "nl",
+        "primary",
+        None,
+        "nl fr ru uk",
+        "language-interpreting",
+    ),
+    (["34022"], "Sarah Willems", "nl", "primary", 50, "nl fr", "health"),
+    (["35013"], "Kevin Mertens", "nl", "primary", None, "nl en", "participation"),
+    (["41002"], "Nadia Bouzid", "nl", "primary", None, "nl ar fr", "discrimination"),
+    (
+        ["46021"],
+        "Joris Wouters",
+        "nl",
+        "primary",
+        None,
+        "nl en",
+        "administrative-burden",
+    ),
+    (
+        ["13040", "13008"],
+        "Katrien Goossens",
+        "nl",
+        "primary",
+        None,
+        "nl en tr",
+        "social-assistance",
+    ),
+    (
+        ["33011", "36015"],
+        "Wout Declercq",
+        "nl",
+        "primary",
+        None,
+        "nl fr",
+        "information-rights",
+    ),
+    (["42006"], "Hanne Lambrecht", "nl", "primary", None, "nl en", "housing health"),
+    (["72020"], "Dries Jacobs", "nl", "primary", None, "nl en pl", "work-activation"),
+    (
+        ["23088"],
+        "Fatma Yilmaz",
+        "nl",
+        "primary",
+        None,
+        "nl tr en",
+        "language-interpreting",
+    ),
+    (["23027"], "Ruben Hermans", "nl", "primary", 20, "nl fr", "education"),
+    (["24107"], "Sofie Aerts", "nl", "primary", None, "nl en", "digital-inclusion"),
+    # Brussels
+    (
+        [BRUSSELS],
+        "Karim Benali",
+        "fr",
+        "primary",
+        None,
+        "fr nl ar en",
+        "language-interpreting social-assistance information-rights",
+    ),
+    ([BRUSSELS], "Lucie Dubois", "fr", "deputy", None, "fr nl es", "housing"),
+    (
+        ["21001"],
+        "Mohamed Chaouki",
+        "fr",
+        "primary",
+        None,
+        "fr ar nl",
+        "work-activation",
+    ),
+    (["21015"], "Ayse Demir", "fr", "primary", None, "fr tr nl", "health"),
+    (["21012"], "Julie Lambert", "fr", "primary", 45, "fr nl en", "education"),
+    (["21009"], "Pablo Garcia", "fr", "primary", None, "fr es en", "participation"),
+    (
+        ["21013", "21007"],
+        "Amina Diallo",
+        "fr",
+        "primary",
+        None,
+        "fr en",
+        "discrimination",
+    ),
+    # Wallonia
+    (
+        ["62063"],
+        "Marie Leclercq",
+        "fr",
+        "primary",
+        None,
+        "fr nl en ar",
+        "social-assistance language-interpreting",
+    ),
+    (["62063"], "Nicolas Renard", "fr", "deputy", None, "fr de", "work-activation"),
+    (["52011"], "Sophie Lejeune", "fr", "primary", None, "fr it ar", "housing"),
+    (
+        ["92094"],
+        "Antoine Mathieu",
+        "fr",
+        "primary",
+        None,
+        "fr nl",
+        "information-rights",
+    ),
+    (["53053"], "Camille Dupont", "fr", "primary", 30, "fr en", "health"),
+    (["81001"], "Thomas Simon", "fr", "primary", None, "fr de pt", "education"),
+    (
+        ["57081", "57096"],
+        "Laura Martin",
+        "fr",
+        "primary",
+        None,
+        "fr nl",
+        "participation",
+    ),
+    (
+        ["63079"],
+        "Olivier Henrard",
+        "fr",
+        "primary",
+        None,
+        "fr de ru",
+        "language-interpreting",
+    ),
+    (
+        ["25112", "25121"],
+        "Elise Francois",
+        "fr",
+        "primary",
+        None,
+        "fr en",
+        "digital-inclusion",
+    ),
+    (["91034"], "Julien Collard", "fr", "primary", None, "fr", "administrative-burden"),
+    (
+        ["83034", "82039"],
+        "Manon Gérard",
+        "fr",
+        "primary",
+        None,
+        "fr en",
+        "team-organisation",
+    ),
+    (["58001"], "Hassan Ouali", "fr", "primary", None, "fr ar", "work-activation"),
+    (["62096"], "Céline Pirard", "fr", "primary", None, "fr it", "social-assistance"),
+    (["61031"], None, None, None, None, None, None),  # a gap on purpose
+    (["25072"], "Vincent Delvaux", "fr", "deputy", None, "fr nl", "housing"),
+    # German-speaking Community
+    (
+        ["63023"],
+        "Monika Kessler",
+        "de",
+        "primary",
+        None,
+        "de fr nl en",
+        "language-interpreting social-assistance",
+    ),
+    (
+        ["63067", "63013"],
+        "Stefan Theissen",
+        "de",
+        "primary",
+        None,
+        "de fr",
+        "work-activation",
+    ),
+    (["63040"], "Sabine Mreyen", "de", "primary", 55, "de fr nl", "housing"),
+]
+
+GROUPS = [
+    (
+        "brussels-network",
+        "Réseau bruxellois des CPAS / Brussels OCMW-netwerk",
+        "04000",
+        None,
+        "Monthly exchange of the newcomer specialists of the 19 Brussels municipalities.",
+    ),
+    (
+        "liege-network",
+        "Réseau CPAS province de Liège",
+        None,
+        "60000",
+        "Specialists of the province of Liège meet every two months and train together.",
+    ),
+    (
+        "ostbelgien-network",
+        "Netzwerk ÖSHZ Ostbelgien",
+        None,
+        None,
+        "The ÖSHZ of the German-speaking Community share their agenda and questions.",
+    ),
+    (
+        "limburg-network",
+        "Provinciaal netwerk Limburg",
+        None,
+        "70000",
+        "Provincial network of the OCMW newcomer specialists in Limburg.",
+    ),
+]
+GROUP_MUNICIPALITIES = {"ostbelgien-network": ["63023", "63067", "63013", "63040"]}
+
+
+def _centre_name(municipality, language) -> str:
+    if municipality.refnis == BRUSSELS:
+        return "OCMW Brussel / CPAS de Bruxelles"
+    if language == "de":
+        return f"ÖSHZ {municipality.name_in('de')}"
+    if language == "fr":
+        return f"CPAS de {municipality.name_in('fr')}"
+    return f"OCMW {municipality.name_in('nl')}"
+
+
+def _centre_for(municipalities, language):
+    if len(municipalities) > 1:
+        names = " – ".join(m.name_in(language) for m in municipalities)
+        prefix = {
+            "nl": "Welzijnsvereniging",
+            "fr": "Association CPAS",
+            "de": "ÖSHZ-Verbund",
+        }
+        name = f"{prefix[language]} {names}"
+        kind = CentreKind.ASSOCIATION
+    else:
+        name = _centre_name(municipalities[0], language)
+        kind = CentreKind.OCMW
+    domain = (
+        "demo.ocmw.example"
+        if municipalities[0].refnis == BRUSSELS
+        else f"{slugify(name)[:50]}.example"
+    )
+    centre, created = CentreModel.objects.get_or_create(
+        name=name, defaults={"kind": kind, "email_domain": domain}
+    )
+    if created:
+        centre.municipalities.set(municipalities)
+    return centre
+
+
+def _email_for(name, centre) -> str:
+    return f"{slugify(name).replace('-', '.')}@{centre.email_domain}"
+
+
+@transaction.atomic
+def seed(*, stdout, scale=0):
+    if not Municipality.objects.exists():
+        from .services import municipalities_load
+
+        municipalities_load()
+    by_refnis = {m.refnis: m for m in Municipality.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    coordinator = User.objects.filter(email=DEMO_COORDINATOR).first()
+    today = timezone.localdate()
+    created = 0
+    for index, (
+        refnis,
+        name,
+        language,
+        role,
+        ends_in,
+        languages,
+        theme_slugs,
+    ) in enumerate(PEOPLE):
+        if name is None:
+            continue
+        municipalities = [by_refnis[code] for code in refnis if code in by_refnis]
+        if not municipalities:
+            continue
+        centre = _centre_for(municipalities, language)
+        email = DEMO_SPECIALIST if name == "Karim Benali" else _email_for(name, centre)
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create(
+                email=email,
+                full_name=name,
+                role=Role.SPECIALIST,
+                language=language,
+                password=make_password(None),
+                job_title={
+                    "nl": "Maatschappelijk werker",
+                    "fr": "Assistant·e social·e",
+                    "de": "Sozialarbeiter·in",
+                }[language],
+            )
+        if user.home_centre_id is None:
+            user.home_centre = centre
+            user.save(update_fields=["home_centre"])
+        profile, _ = SpecialistProfile.objects.get_or_create(user=user)
+        if not profile.languages:
+            profile.language_codes = languages.split()
+            profile.phone = f"+32 {2 + index % 8} {200 + index:03d} {10 + index:02d} {20 + index:02d}"
+            profile.hide_phone = index % 7 == 3
+            profile.availability_note = {
+                "nl": "Dinsdag- en donderdagvoormiddag, of mail eerst.",
+                "fr": "Mardi et jeudi matin, ou d'abord par e-mail.",
+                "de": "Dienstag- und Donnerstagvormittag, oder zuerst per E-Mail.",
+            }[language]
+            profile.save()
+            profile.themes.set([themes[s] for s in theme_slugs.split() if s in themes])
+        if user.designations.exists():
+            continue
+        start = today - timedelta(days=400 - index * 7)
+        designation = Designation.objects.create(
+            user=user,
+            role=role,
+            status=DesignationStatus.VERIFIED,
+            start_date=start,
+            end_date=today + timedelta(days=ends_in) if ends_in else None,
+            requested_by=user,
+            verified_by=coordinator,
+            verified_at=timezone.now(),
+        )
+        designation.municipalities.set(municipalities)
+        created += 1
+    _seed_history_and_requests(by_refnis, coordinator, today)
+    demo_caseworker = User.objects.filter(email=DEMO_CASEWORKER).first()
+    if demo_caseworker is not None and demo_caseworker.home_centre_id is None:
+        demo_caseworker.home_centre = CentreModel.objects.filter(
+            email_domain="demo.ocmw.example"
+        ).first()
+        demo_caseworker.save(update_fields=["home_centre"])
+    _seed_groups(by_refnis, coordinator, today)
+    synthetic = _seed_scale(scale, by_refnis) if scale else 0
+    covered = (
+        Municipality.objects.filter(designations__in=Designation.objects.current())
+        .distinct()
+        .count()
+    )
+    stdout.write(
+        f"Specialists: {created} new designations, {covered} municipalities covered"
+        + (f", {synthetic} synthetic specialists" if synthetic else "")
+        + "."
+    )
+
+
+def _seed_history_and_requests(by_refnis, coordinator, today):
+    """One ended designation (history) and two requests waiting for a coordinator."""
+    rows = [
+        ("Geert Vermeersch", "44021", DesignationStatus.ENDED, -900, -420),
+        ("Inès Moreau", "61031", DesignationStatus.REQUESTED, 0, None),
+        ("Lotte Verbeke", "11002", DesignationStatus.REQUESTED, 7, None),
+    ]
+    for name, refnis, status, start, end in rows:
+        municipality = by_refnis.get(refnis)
+        if municipality is None:
+            continue
+        language = "fr" if municipality.main_language == "fr" else "nl"
+        centre = _centre_for([municipality], language)
+        email = _email_for(name, centre)
+        user, _ = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "full_name": name,
+                "role": Role.CASEWORKER,
+                "language": language,
+                "home_centre": centre,
+                "password": make_password(None),
+            },
+        )
+        if user.designations.exists():
+            continue
+        designation = Designation.objects.create(
+            user=user,
+            # The second Antwerp request is for a deputy: Antwerp has a primary.
+            role=(
+                DesignationRole.DEPUTY if refnis == "11002" else DesignationRole.PRIMARY
+            ),
+            status=status,
+            start_date=today + timedelta(days=start),
+            end_date=today + timedelta(days=end) if end is not None else None,
+            requested_by=user,
+            note="Demo request.",
+            ended_by=coordinator if status == DesignationStatus.ENDED else None,
+        )
+        designation.municipalities.set([municipality])
+
+
+def _seed_groups(by_refnis, coordinator, today):
+    current = Designation.objects.current()
+    for index, (slug, name, region_code, province_code, description) in enumerate(
+        GROUPS
+    ):
+        group, created = NetworkGroup.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if not created:
+            continue
+        people = current
+        if region_code:
+            people = people.filter(municipalities__region__code=region_code)
+            group.region = by_refnis[BRUSSELS].region
+        elif province_code:
+            people = people.filter(municipalities__province__code=province_code)
+        else:
+            people = people.filter(
+                municipalities__refnis__in=GROUP_MUNICIPALITIES.get(slug, [])
+            )
+        if province_code:
+            from .models import Province
+
+            group.province = Province.objects.filter(code=province_code).first()
+        group.save()
+        members = list(User.objects.filter(pk__in=people.values("user_id")))
+        group.members.set(members + ([coordinator] if coordinator else []))
+        author = members[0] if members else coordinator
+        for offset, kind, title in (
+            (9 + index, EventKind.MEETING, "Intervisie nieuwkomers / Intervision"),
+            (
+                23 + index,
+                EventKind.TRAINING,
+                "Training: working with social interpreters",
+            ),
+        ):
+            AgendaEvent.objects.create(
+                group=group,
+                kind=kind,
+                title=title,
+                location=by_refnis[BRUSSELS].name if index == 0 else "",
+                starts_at=_at(today + timedelta(days=offset), 10),
+                ends_at=_at(today + timedelta(days=offset), 12, 30),
+                created_by=author,
+            )
+        GroupNotice.objects.create(
+            group=group,
+            author=author,
+            title="Welcome / Bienvenue / Welkom / Willkommen",
+            body=(
+                "Use this board for practical questions between meetings: "
+                "interpreter contacts, training dates, changes in regulations."
+            ),
+        )
+
+
+def _at(day, hour, minute=0):
+    """A local (Brussels) time on ``day``."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _seed_scale(scale, by_refnis) -> int:
+    """``scale`` synthetic specialists, in bulk: primary where there is a gap, else
+    deputy, so that the data stays valid."""
+    existing = set(
+        User.objects.filter(email__endswith="@scale.specialists.example").values_list(
+            "email", flat=True
+        )
+    )
+    wanted = [
+        f"specialist-{i:05d}@scale.specialists.example"
+        for i in range(scale)
+        if f"specialist-{i:05d}@scale.specialists.example" not in existing
+    ]
+    if not wanted:
+        return 0
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=email,
+                full_name=f"Synthetic Specialist {email[11:16]}",
+                role=Role.SPECIALIST,
+                language="nl",
+                password=password,
+            )
+            for email in wanted
+        ]
+    )
+    users = list(User.objects.filter(email__in=wanted).order_by("email"))
+    SpecialistProfile.objects.bulk_create(
+        [SpecialistProfile(user=u, languages=" nl fr en ") for u in users]
+    )
+    with_primary = set(
+        Designation.objects.open()
+        .filter(role=DesignationRole.PRIMARY)
+        .values_list("municipalities", flat=True)
+    )
+    gaps = [m for m in by_refnis.values() if m.pk not in with_primary]
+    everywhere = list(by_refnis.values())
+    today = timezone.localdate()
+    designations = []
+    places = []
+    for index, user in enumerate(users):
+        if gaps:
+            municipality, role = gaps.pop(), DesignationRole.PRIMARY
+        else:
+            municipality, role = (
+                everywhere[index % len(everywhere)],
+                DesignationRole.DEPUTY,
+            )
+        designations.append(
+            Designation(
+                user=user,
+                role=role,
+                status=DesignationStatus.VERIFIED,
+                start_date=today - timedelta(days=30),
+            )
+        )
+        places.append(municipality)
+    Designation.objects.bulk_create(designations)
+    saved = Designation.objects.filter(user__in=users).order_by("user__email")
+    Through = Designation.municipalities.through
+    Through.objects.bulk_create(
+        [
+            Through(designation_id=d.pk, municipality_id=m.pk)
+            for d, m in zip(saved, places, strict=True)
+        ]
+    )
+    return len(users)

@@ -1,0 +1,229 @@
+"""Forms of the directory, the designation flow, profiles and the network."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from exchange.taxonomy.models import Theme
+
+from .models import (
+    SPOKEN_LANGUAGES,
+    AgendaEvent,
+    DesignationRole,
+    Province,
+    Region,
+)
+from .selectors import municipalities_matching
+from .services import municipalities_from_text
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DirectorySearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    municipality = forms.CharField(
+        label=_("Municipality or postcode"),
+        required=False,
+        max_length=100,
+        help_text=_("In Dutch, French or German, e.g. Liège, Luik or 4000."),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Expertise"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Speaks"),
+        choices=[("", _("any language"))] + SPOKEN_LANGUAGES,
+        required=False,
+    )
+
+    def clean_municipality(self):
+        text = self.cleaned_data["municipality"].strip()
+        if not text:
+            return None
+        found = list(municipalities_matching(text)[:50])
+        if not found:
+            raise ValidationError(
+                format_lazy(
+                    _("No municipality or postcode matches “{text}”."), text=text
+                )
+            )
+        return found
+
+
+class MunicipalitiesField(forms.CharField):
+    """Names (any language) or postcodes, separated by commas or lines."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return municipalities_from_text(value)
+
+
+class DesignationRequestForm(forms.Form):
+    municipalities = MunicipalitiesField(
+        label=_("Municipalities"),
+        help_text=_(
+            "Names in any language or postcodes, separated by commas. "
+            "An intermunicipal association names every municipality it serves."
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=DesignationRole.choices, initial="primary"
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("End date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty when open-ended."),
+    )
+    note = forms.CharField(
+        label=_("Note for the coordinator"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date", _("The end date cannot be before the start date.")
+            )
+        return cleaned
+
+
+class DesignationCreateForm(DesignationRequestForm):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("They must already have an account on the platform."),
+    )
+    field_order = ["email", "municipalities", "role", "start_date", "end_date", "note"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        user = (
+            get_user_model()
+            .objects.filter(email=email, is_active=True, former_member=False)
+            .first()
+        )
+        if user is None:
+            raise ValidationError(_("No member has this e-mail address."))
+        return user
+
+
+class DesignationEndForm(forms.Form):
+    successor = forms.EmailField(
+        label=_("Successor's e-mail address"),
+        required=False,
+        help_text=_(
+            "Optional. The successor takes over the municipalities, the open "
+            "questions routed to this specialist and their practices."
+        ),
+    )
+
+    def clean_successor(self):
+        email = (self.cleaned_data["successor"] or "").strip().lower()
+        if not email:
+            return None
+        user = (
+            get_user_model()
+            .objects.filter(email=email, is_active=True, former_member=False)
+            .first()
+        )
+        if user is None:
+            raise ValidationError(_("No member has this e-mail address."))
+        return user
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the person)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProfileForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Expertise themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_note = forms.CharField(
+        label=_("Availability"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: Tuesday and Thursday mornings, or by e-mail first."),
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        regex=r"^\+?[0-9 ./()-]{6,}$",
+        error_messages={"invalid": _("Enter a phone number, e.g. +32 9 266 99 11.")},
+    )
+    hide_phone = forms.BooleanField(
+        label=_("Hide my phone number from the directory"), required=False
+    )
+
+
+class NoticeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    send = forms.BooleanField(
+        label=_("Also send it to every member"),
+        help_text=_(
+            "They get a notification, and an e-mail if they chose to receive them."
+        ),
+        required=False,
+    )
+
+
+class AgendaEventForm(forms.ModelForm):
+    class Meta:
+        model = AgendaEvent
+        fields = ["kind", "title", "starts_at", "ends_at", "location", "description"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }

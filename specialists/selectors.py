@@ -1,0 +1,268 @@
+"""Reads of the specialists app: who is a specialist, for where, and who may see it.
+
+Stable API used by other apps: ``specialists_visible_to``, ``current_specialist_for``,
+``specialists_matching``, ``is_verified_specialist``.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    Designation,
+    DesignationRole,
+    DesignationStatus,
+    Municipality,
+    NetworkGroup,
+)
+
+ENDING_SOON_DAYS = 60
+
+
+def _current_designations(on=None) -> QuerySet:
+    return Designation.objects.current(on)
+
+
+def _with_current_designation(users: QuerySet, on=None) -> QuerySet:
+    current = _current_designations(on).filter(user=OuterRef("pk"))
+    return users.filter(Exists(current))
+
+
+def _is_member(user) -> bool:
+    return bool(user is not None and getattr(user, "is_member", False))
+
+
+def specialists_visible_to(user) -> QuerySet:
+    """Users listed in the directory (a current verified designation), for ``user``.
+
+    Members see every listed specialist; anonymous and non-approved users see none.
+    """
+    User = get_user_model()
+    if not _is_member(user):
+        return User.objects.none()
+    listed = User.objects.filter(is_active=True, former_member=False)
+    return _with_current_designation(listed).order_by("full_name", "email")
+
+
+def is_verified_specialist(user) -> bool:
+    """Whether ``user`` has a verified designation in force today (for the badge)."""
+    if user is None or not getattr(user, "pk", None):
+        return False
+    cached = getattr(user, "_verified_specialist", None)
+    if cached is None:
+        cached = _current_designations().filter(user=user).exists()
+        user._verified_specialist = cached
+    return cached
+
+
+def with_verified_badge(users: QuerySet) -> QuerySet:
+    """Annotate users so that ``{% specialist_badge %}`` needs no query."""
+    current = _current_designations().filter(user=OuterRef("pk"))
+    return users.annotate(_verified_specialist=Exists(current))
+
+
+def current_specialist_for(municipality):
+    """The person to call for ``municipality``: the verified primary, else a deputy."""
+    if municipality is None:
+        return None
+    designations = (
+        _current_designations()
+        .filter(municipalities=municipality, user__is_active=True)
+        .select_related("user")
+        .order_by("start_date", "pk")
+    )
+    for role in (DesignationRole.PRIMARY, DesignationRole.DEPUTY):
+        designation = designations.filter(role=role).first()
+        if designation is not None:
+            return designation.user
+    return None
+
+
+def specialists_matching(*, themes, municipality=None, region=None) -> QuerySet:
+    """Specialists for routing a question: expertise overlaps ``themes``, place matches.
+
+    Place: designated for ``municipality``; when no municipality is given, for any
+    municipality of ``region``; with neither, anywhere. An empty ``themes`` does not
+    filter on expertise.
+    """
+    User = get_user_model()
+    current = _current_designations()
+    if municipality is not None:
+        current = current.filter(municipalities=municipality)
+    elif region is not None:
+        current = current.filter(municipalities__region=region)
+    users = User.objects.filter(
+        is_active=True,
+        former_member=False,
+        pk__in=current.values("user_id"),
+    )
+    theme_ids = [getattr(t, "pk", t) for t in (themes or [])]
+    if theme_ids:
+        users = users.filter(specialist_profile__themes__in=theme_ids)
+    return users.distinct().order_by("full_name", "email")
+
+
+# --- Municipalities -------------------------------------------------------------------
+
+POSTCODE_RE = re.compile(r"^\d{4}$")
+
+
+def municipalities_matching(text: str) -> QuerySet:
+    """Municipalities whose name (any language) contains ``text``, or by postcode."""
+    text = (text or "").strip()
+    qs = Municipality.objects.select_related("province", "region")
+    if not text:
+        return qs.none()
+    if POSTCODE_RE.match(text):
+        return qs.filter(
+            Q(postcodes=text)
+            | Q(postcodes__startswith=f"{text} ")
+            | Q(postcodes__endswith=f" {text}")
+            | Q(postcodes__contains=f" {text} ")
+        )
+    exact = qs.filter(
+        Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
+    )
+    if exact.exists():
+        return exact
+    return qs.filter(
+        Q(name_nl__icontains=text)
+        | Q(name_fr__icontains=text)
+        | Q(name_de__icontains=text)
+    )
+
+
+def municipality_exact(text: str):
+    """One municipality named exactly ``text`` (any language) or with that postcode.
+
+    Returns None when nothing or more than one municipality matches.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    matches = municipalities_matching(text)
+    if not POSTCODE_RE.match(text):
+        matches = matches.filter(
+            Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
+        )
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None
+
+
+# --- Directory ------------------------------------------------------------------------
+
+
+def directory_search(
+    user,
+    *,
+    name: str = "",
+    municipalities: Iterable | None = None,
+    province=None,
+    region=None,
+    theme=None,
+    language: str = "",
+) -> QuerySet:
+    """The directory for ``user``, filtered, with profiles and designations."""
+    people = specialists_visible_to(user)
+    current = _current_designations()
+    if municipalities is not None:
+        current = current.filter(municipalities__in=list(municipalities))
+        people = people.filter(pk__in=current.values("user_id"))
+    if province is not None:
+        people = people.filter(
+            pk__in=current.filter(municipalities__province=province).values("user_id")
+        )
+    if region is not None:
+        people = people.filter(
+            pk__in=current.filter(municipalities__region=region).values("user_id")
+        )
+    if name:
+        people = people.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
+    if theme is not None:
+        people = people.filter(specialist_profile__themes=theme)
+    if language:
+        people = people.filter(specialist_profile__languages__contains=f" {language} ")
+    return with_directory_details(people.distinct())
+
+
+def with_directory_details(people: QuerySet) -> QuerySet:
+    """Load what a directory card shows in a fixed number of queries."""
+    current = (
+        _current_designations()
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.select_related("province"),
+            )
+        )
+        .order_by("role", "start_date")
+    )
+    return people.select_related("specialist_profile", "home_centre").prefetch_related(
+        Prefetch("designations", queryset=current, to_attr="current_designations"),
+        "specialist_profile__themes",
+    )
+
+
+def person_designation_history(person) -> QuerySet:
+    """Every designation of ``person``, newest first (ended ones too)."""
+    return (
+        Designation.objects.filter(user=person)
+        .select_related("verified_by", "requested_by", "ended_by", "successor")
+        .prefetch_related("municipalities")
+    )
+
+
+def contacts_for_home(user) -> list[dict]:
+    """'Who do I call': each municipality of the user's centre and its specialist."""
+    if not _is_member(user) or user.home_centre_id is None:
+        return []
+    municipalities = list(user.home_centre.municipalities.all())
+    rows = []
+    for municipality in municipalities:
+        rows.append(
+            {
+                "municipality": municipality,
+                "specialist": current_specialist_for(municipality),
+            }
+        )
+    return rows
+
+
+# --- Designations to act on -----------------------------------------------------------
+
+
+def designations_requested() -> QuerySet:
+    """Requests waiting for a coordinator, oldest first."""
+    return (
+        Designation.objects.filter(status=DesignationStatus.REQUESTED)
+        .select_related("user", "requested_by")
+        .prefetch_related("municipalities")
+        .order_by("created_at")
+    )
+
+
+def designations_ending_soon(days: int = ENDING_SOON_DAYS) -> QuerySet:
+    today = timezone.localdate()
+    return _current_designations().filter(
+        end_date__isnull=False, end_date__lte=today + timedelta(days=days)
+    )
+
+
+# --- Network --------------------------------------------------------------------------
+
+
+def groups_visible_to(user) -> QuerySet:
+    """Network groups: members see all (to find one to join); others none."""
+    if not _is_member(user):
+        return NetworkGroup.objects.none()
+    return NetworkGroup.objects.select_related("province", "region")
+
+
+def groups_of(user) -> QuerySet:
+    if not _is_member(user):
+        return NetworkGroup.objects.none()
+    return NetworkGroup.objects.filter(members=user)

@@ -1,0 +1,44 @@
+"""Search in Dutch, open a result written in French; every page passes axe-core."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def french_practice(site_tree):
+    """A French page in the index, described as the Walloon interpreter practice."""
+    from wagtail.models import Page
+
+    from search.engines.embedded import EmbeddedEngine
+    from search.indexing import IndexItem, build_document
+
+    page = Page.objects.filter(locale__language_code="fr", depth__gt=2).first()
+    item = IndexItem(
+        doc_type="practice",
+        object_key=str(page.pk),
+        language="fr",
+        title="Le recours à un interprète social au CPAS",
+        body="Notre CPAS fait appel à un interprète social pour les primo-arrivants.",
+        url=page.url,
+        audience="public",
+        facets=[("theme", "language-interpreting")],
+    )
+    EmbeddedEngine().upsert([build_document(item)])
+    return page
+
+
+def test_dutch_search_finds_and_opens_french_practice(page, axe_check, french_practice):
+    page.goto("/nl/search/")
+    axe_check(page)
+    page.locator("#search-page-q").fill("tolk")
+    page.locator("main form button[type=submit]").click()
+    result = page.locator(".result__title a").first
+    assert "interprète" in result.inner_text()
+    assert page.locator(".result__snippet mark").count() >= 1
+    axe_check(page)
+    result.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.url.endswith(french_practice.url)
+    axe_check(page)

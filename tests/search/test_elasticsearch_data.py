@@ -1,0 +1,170 @@
+"""The Elasticsearch engine tested as data: mappings, analysers, queries, bulk
+actions, synonyms, the alias swap and the fallback when the cluster fails."""
+
+from unittest import mock
+
+import pytest
+
+from search.analysis import LANGUAGES
+from search.engines import elasticsearch as es
+from search.engines.base import SearchRequest
+from search.indexing import build_document, rebuild
+from search.query import parse
+from search.service import search
+from search.thesaurus import current_index, synonym_rules
+from tests.search.conftest import FIXTURES, index_fixtures
+
+
+def request_for(text, language="nl", **kwargs):
+    return SearchRequest(
+        query=parse(text, language, current_index()), audiences=["public"], **kwargs
+    )
+
+
+@pytest.mark.django_db
+def test_mapping_has_one_stemmed_multi_field_per_language():
+    mapping = es.index_settings("practice")["mappings"]["properties"]
+    title = mapping["title"]
+    assert title["analyzer"] == "folding"
+    assert set(title["fields"]) == set(LANGUAGES)
+    assert title["fields"]["fr"]["search_analyzer"] == "fr_search"
+    assert mapping["facet_keys"]["type"] == "keyword"
+    assert mapping["title_suggest"]["type"] == "completion"
+
+
+@pytest.mark.django_db
+def test_analysers_stem_fold_and_apply_synonyms_only_at_search_time():
+    analysis = es.index_settings("practice")["settings"]["analysis"]
+    de_index = analysis["analyzer"]["de_index"]["filter"]
+    de_search = analysis["analyzer"]["de_search"]["filter"]
+    assert "asciifolding" in de_index
+    assert "de_decompounder" in de_index
+    assert "thesaurus_synonyms" not in de_index
+    assert "thesaurus_synonyms" in de_search
+    synonyms = analysis["filter"]["thesaurus_synonyms"]
+    assert synonyms["type"] == "synonym_graph"
+    assert synonyms["updateable"] is True
+    assert analysis["filter"]["nl_stemmer"]["language"] == "dutch"
+
+
+@pytest.mark.django_db
+def test_synonym_rules_come_from_the_thesaurus_as_folded_equivalences():
+    rules = {r["id"]: r["synonyms"] for r in synonym_rules(current_index())}
+    ocmw = rules["ocmw"].split(", ")
+    assert {"ocmw", "cpas", "oshz"} <= set(ocmw)
+    assert len(rules) >= 150
+
+
+@pytest.mark.django_db
+def test_query_body_filters_audience_and_facets_and_asks_for_facets():
+    body = es.build_search(
+        request_for("tolk", filters={"theme": ["housing"]})
+    ).to_dict()
+    filters = body["query"]["bool"]["filter"]
+    assert {"terms": {"facet_keys": ["aud:public"]}} in filters
+    assert {"terms": {"facet_keys": ["theme:housing"]}} in filters
+    assert body["aggs"]["facet_keys"]["terms"]["field"] == "facet_keys"
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+    assert body["highlight"]["encoder"] == "html"
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    assert should[0]["multi_match"]["fuzziness"] == "AUTO"
+    # The thesaurus expanded "tolk" into phrases of other languages.
+    phrases = [s["multi_match"]["query"] for s in should[1:]]
+    assert "interprète social" in phrases
+
+
+@pytest.mark.django_db
+def test_user_operators_never_reach_a_query_string_query():
+    body = es.build_search(request_for('*:* NEAR( "')).to_dict()
+    assert "query_string" not in str(body)
+
+
+@pytest.mark.django_db
+def test_bulk_actions_carry_index_id_and_source():
+    document = build_document(FIXTURES[0])
+    (action,) = list(es.bulk_actions([document], index="exchange-practice-1"))
+    assert action["_index"] == "exchange-practice-1"
+    assert action["_id"] == "101"
+    assert action["_source"]["facet_keys"][:3] == [
+        "type:practice",
+        "lang:fr",
+        "aud:public",
+    ]
+    assert action["_source"]["title_suggest"] == {"input": [document.title]}
+
+
+def test_more_like_this_and_suggest_bodies():
+    mlt = es.more_like_this("question", "7", ["public", "members"]).to_dict()
+    assert mlt["query"]["bool"]["must"][0]["more_like_this"]["like"][0]["_id"] == "7"
+    suggest = es.suggest_search("tol").to_dict()
+    assert suggest["suggest"]["titles"]["completion"]["field"] == "title_suggest"
+
+
+@pytest.mark.django_db
+def test_rebuild_creates_new_indexes_and_swaps_aliases(settings):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    client = mock.MagicMock()
+    client.indices.exists_alias.return_value = True
+    client.indices.get_alias.return_value = {"exchange-practice-old": {}}
+    with (
+        mock.patch.object(es.ElasticsearchEngine, "client", client),
+        mock.patch("elasticsearch.helpers.bulk") as bulk,
+    ):
+        rebuild(documents=[[build_document(i) for i in FIXTURES]])
+    client.synonyms.put_synonym.assert_called_once()
+    actions = client.indices.update_aliases.call_args.kwargs["actions"]
+    assert {
+        "remove": {"index": "exchange-practice-old", "alias": "exchange-practice"}
+    } in actions
+    adds = [a["add"] for a in actions if "add" in a]
+    assert all(a["index"].startswith(a["alias"] + "-") for a in adds)
+    assert bulk.called
+
+
+@pytest.mark.django_db
+def test_cluster_failure_falls_back_to_embedded_and_says_so(settings, caseworker):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    index_fixtures()
+    client = mock.MagicMock()
+    client.search.side_effect = ConnectionError("cluster down")
+    with mock.patch.object(es.ElasticsearchEngine, "client", client):
+        response = search("tolk", user=caseworker, language="nl")
+    assert response.engine == "embedded (fallback)"
+    assert any(r.object_key == "101" for r in response.results)
+
+
+@pytest.mark.django_db
+def test_elasticsearch_hits_are_turned_into_results(settings, caseworker):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    index_fixtures()
+    client = mock.MagicMock()
+    client.search.return_value = {
+        "hits": {
+            "total": {"value": 1},
+            "hits": [
+                {
+                    "_score": 3.2,
+                    "_source": {"doc_type": "practice", "object_key": "101"},
+                    "highlight": {"body.fr": ["un <mark>interprète</mark> social"]},
+                }
+            ],
+        },
+        "aggregations": {
+            "facet_keys": {"buckets": [{"key": "type:practice", "doc_count": 1}]}
+        },
+    }
+    with mock.patch.object(es.ElasticsearchEngine, "client", client):
+        response = search("tolk", user=caseworker, language="nl")
+    assert response.engine == "elasticsearch"
+    assert response.results[0].snippet == "un <mark>interprète</mark> social"
+    assert response.facets["type"][0].count == 1
+
+
+@pytest.mark.elasticsearch
+def test_live_cluster_answers(settings):
+    import os
+
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        pytest.skip("ELASTICSEARCH_URL is not set")
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    assert es.ElasticsearchEngine().ping()
