@@ -34,8 +34,8 @@ run: deps
 test: dev-deps
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) manage.py makemigrations --check --dry-run
-	# Browser tests run in their own session: they need real transactions, and
-	# restoring the migration data between them is only reliable on their own.
+	# Browser tests run in a session of their own, after the rest: they use real
+	# transactions and a live server, and report separately.
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS)
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 

@@ -1,5 +1,7 @@
 """JSON API of the search: /api/v1/search and /api/v1/suggest (same service)."""
 
+import html
+
 from django.conf import settings
 from django.utils.html import strip_tags
 from ninja import Query, Router, Schema
@@ -114,7 +116,7 @@ def search(request, params: Query[SearchParams]):
                 "id": f"{r.type}:{r.object_key}",
                 "type": r.type,
                 "object_key": r.object_key,
-                "title": strip_tags(r.title),
+                "title": html.unescape(strip_tags(r.title)),
                 "title_html": str(r.title),
                 "url": r.url,
                 "snippet_html": str(r.snippet),

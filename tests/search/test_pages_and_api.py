@@ -111,3 +111,10 @@ def test_thesaurus_change_applies_without_reindexing(indexed, caseworker):
     assert search("kinderopvangmagie", user=caseworker, language="nl").total == 0
     Concept.objects.create(key="magic", nl="kinderopvangmagie", en="childcare")
     assert search("kinderopvangmagie", user=caseworker, language="nl").total == 1
+
+
+def test_api_titles_are_plain_text_not_html_entities(indexed, client_for, caseworker):
+    data = client_for(caseworker).get("/api/v1/search", {"q": "intégration"}).json()
+    titles = [r["title"] for r in data["results"]]
+    assert "Revenu d'intégration pendant une formation ?" in titles
+    assert not any("&#" in title or "&amp;" in title for title in titles)
