@@ -20,4 +20,6 @@ def practices_home_panel(context):
             .select_related("locale")
             .order_by("-first_published_at")[:5]
         )
-    return {"featured": featured, "count": practices_visible_to(user).count()}
+    # One per practice, not per language version: the same count as the listing.
+    count = practices_visible_to(user).values("translation_key").distinct().count()
+    return {"featured": featured, "count": count}
