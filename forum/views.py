@@ -1,9 +1,11 @@
 """Forum pages. Thin: reads come from selectors, writes go through services."""
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -30,6 +32,10 @@ from .forms import (
 from .models import Answer, Comment, Flag, Question
 
 PAGE_SIZE = 20
+SIMILAR_QUESTIONS = 5
+SIMILAR_CACHE_SECONDS = 300
+
+logger = logging.getLogger(__name__)
 
 
 def member_required(view):
@@ -277,6 +283,45 @@ def _similar_by_title(user, title: str) -> dict:
 # --- One question --------------------------------------------------------------------
 
 
+def _similar_questions(user, question, language: str = "en") -> list[Question]:
+    """Up to five questions like ``question`` (any language, through the search
+    service), that ``user`` may read now. One search per question and audience set
+    every few minutes (the keys are cached: they do not depend on the interface
+    language); visibility is checked on every view."""
+    try:
+        from search.service import audiences_for, similar
+    except ImportError:
+        return []
+    audiences = "+".join(sorted(str(a) for a in audiences_for(user)))
+    key = f"forum:similar:{question.pk}:{audiences}"
+    keys = cache.get(key)
+    if keys is None:
+        try:
+            results = similar(
+                "question",
+                question.pk,
+                user=user,
+                language=language,
+                limit=SIMILAR_QUESTIONS,
+            )
+        except Exception:  # noqa: BLE001 - the page must work without search
+            logger.exception("Similar questions failed for question %s", question.pk)
+            return []
+        keys = [int(r.object_key) for r in results if r.object_key.isdigit()]
+        cache.set(key, keys, SIMILAR_CACHE_SECONDS)
+    keys = [k for k in keys if k != question.pk]
+    if not keys:
+        return []
+    # The index may lag behind moderation: only questions still visible now.
+    found = (
+        selectors.questions_visible_to(user)
+        .filter(pk__in=keys)
+        .only("pk", "title", "language")
+    )
+    by_pk = {q.pk: q for q in found}
+    return [by_pk[k] for k in keys if k in by_pk][:SIMILAR_QUESTIONS]
+
+
 @member_required
 def question_detail(request, pk):
     question = _question_or_404(request, pk)
@@ -315,6 +360,9 @@ def _render_detail(
             or request.user.is_coordinator,
             "linked_practices": practices,
             "duplicates": question.duplicates.visible().only("pk", "title"),
+            "similar_questions": _similar_questions(
+                request.user, question, (request.LANGUAGE_CODE or "en")[:2]
+            ),
         },
         status=status,
     )

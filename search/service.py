@@ -21,6 +21,8 @@ from .analysis import LANGUAGES, words
 from .engines import get_engine
 from .engines.base import FACETS, EngineError, EngineResult, SearchRequest
 from .models import Audience, DocType, QueryLog, SearchDocument, Term
+from .similar import run as run_similar
+from .similar import similar_request
 from .snippets import highlight
 from .thesaurus import current_index
 
@@ -384,6 +386,67 @@ def search(
             engine=result.engine,
         )
     return response
+
+
+MAX_SIMILAR = 20
+MIN_SIMILAR_SCORE = 0.2  # of the best match's score
+
+
+def _run_similar(document: SearchDocument, request: SearchRequest) -> EngineResult:
+    """Like ``_run``: the configured engine, the embedded one when it fails."""
+    engine = get_engine()
+    if engine.name == "embedded":
+        return run_similar(engine, document, request)
+    try:
+        return engine.similar(document.doc_type, document.object_key, request)
+    except Exception as error:
+        logger.warning(
+            "Search engine %s failed on similar items, using embedded: %s",
+            engine.name,
+            error,
+        )
+        result = run_similar(get_engine("embedded"), document, request)
+        result.engine = "embedded (fallback)"
+        return result
+
+
+def similar(
+    doc_type: str,
+    object_key,
+    user=None,
+    language: str = "en",
+    limit: int = 5,
+    types=(DocType.QUESTION,),
+) -> list[SearchResult]:
+    """Items of ``types`` like one indexed item, that ``user`` may see; never the
+    item itself. ``[]`` when the item is not indexed, not visible to ``user``, or
+    search is not available (logged)."""
+    language = language if language in LANGUAGES else "en"
+    limit = max(1, min(int(limit), MAX_SIMILAR))
+    types = [t for t in types if t in DocType.values]
+    audiences = audiences_for(user)
+    document = SearchDocument.objects.filter(
+        doc_type=doc_type, object_key=str(object_key)
+    ).first()
+    if document is None or document.audience not in audiences or not types:
+        return []
+    request = similar_request(
+        document, current_index(), audiences=audiences, types=types, limit=limit
+    )
+    try:
+        result = _run_similar(document, request)
+    except EngineError as error:
+        logger.error("Similar items failed: %s", error)
+        return []
+    own = (document.doc_type, document.object_key)
+    results = [
+        r
+        for r in _results(result, request.query, language)
+        if (r.type, r.object_key) != own
+    ]
+    # Any word may match: drop the items far behind the best (one shared word).
+    best = max((r.score for r in results), default=0)
+    return [r for r in results if r.score >= best * MIN_SIMILAR_SCORE][:limit]
 
 
 def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> list[dict]:

@@ -25,7 +25,15 @@ from elasticsearch.dsl.field import Completion
 
 from ..models import DocType, SearchDocument
 from ..thesaurus import current_index, synonym_rules
-from .base import FACETS, EngineError, EngineHit, EngineResult, SearchRequest
+from .base import (
+    AUDIENCE_PREFIX,
+    FACETS,
+    EngineError,
+    EngineHit,
+    EngineResult,
+    SearchRequest,
+    facet_key,
+)
 
 LANGUAGE_STEMMERS = {
     "nl": "dutch",
@@ -242,16 +250,50 @@ def build_search(request: SearchRequest, using=None) -> Search:
     return search
 
 
-def more_like_this(doc_type: str, object_key: str, audiences, size: int = 5) -> Search:
-    """Similar questions to one question (for the question page)."""
-    search = Search(index=alias_name(doc_type)).query(
+MLT_FIELDS = ["title", "body"] + [
+    f"{f}.{lang}" for f in ("title", "body") for lang in LANGUAGE_STEMMERS
+]
+
+
+def more_like_this(
+    doc_type: str,
+    object_key: str,
+    audiences,
+    size: int = 5,
+    types=None,
+    text_request: SearchRequest | None = None,
+) -> Search:
+    """Items like one indexed item (the question page's "similar questions").
+
+    ``types`` are the types to return (the item's own by default); only the
+    ``audiences`` given are searched, and the item itself is excluded. The query of
+    ``text_request`` (the item's distinctive words, see ``search.similar``) adds
+    their thesaurus alternatives, so an item in another language can match too.
+    """
+    types = list(types or [doc_type])
+    mlt = Q(
         "more_like_this",
-        fields=["title", "body"],
+        fields=MLT_FIELDS,
         like=[{"_index": alias_name(doc_type), "_id": object_key}],
         min_term_freq=1,
         min_doc_freq=1,
+        max_query_terms=25,
     )
-    return search.filter("terms", audience=list(audiences)).extra(size=size)
+    query = mlt
+    if text_request is not None and text_request.query.groups:
+        query = Q(
+            "bool", should=[mlt, text_query(text_request)], minimum_should_match=1
+        )
+    search = Search(index=[alias_name(t) for t in types]).query(query)
+    search = search.filter(
+        "terms", facet_keys=[f"{AUDIENCE_PREFIX}:{a}" for a in audiences]
+    )
+    search = search.filter("terms", facet_keys=[facet_key("type", t) for t in types])
+    this_item = Q(
+        "bool", filter=[Q("term", doc_type=doc_type), Q("term", object_key=object_key)]
+    )
+    search = search.filter(Q("bool", must_not=[this_item]))
+    return search.extra(size=size)
 
 
 def suggest_search(prefix: str) -> Search:
@@ -299,8 +341,33 @@ class ElasticsearchEngine:
             response = self.client.search(
                 index=",".join(alias_name(t) for t in DocType.values), body=body
             )
+            return self._result(response)
         except Exception as error:
             raise EngineError(str(error)) from error
+
+    def similar(
+        self, doc_type: str, object_key: str, request: SearchRequest
+    ) -> EngineResult:
+        """``more_like_this`` for one item, with the filters of ``request``: its
+        audiences, its types (``filters["type"]``), its size and its words."""
+        types = request.filters.get("type") or [doc_type]
+        try:
+            body = more_like_this(
+                doc_type,
+                object_key,
+                request.audiences,
+                size=request.limit,
+                types=types,
+                text_request=request,
+            ).to_dict()
+            response = self.client.search(
+                index=",".join(alias_name(t) for t in types), body=body
+            )
+            return self._result(response)
+        except Exception as error:
+            raise EngineError(str(error)) from error
+
+    def _result(self, response) -> EngineResult:
         hits = []
         for hit in response["hits"]["hits"]:
             source = hit["_source"]
