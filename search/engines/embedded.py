@@ -20,9 +20,6 @@ from .base import EngineError, EngineHit, EngineResult, SearchRequest, key_token
 # matches (a word in half of 100 000 documents) and estimated from that many beyond.
 RANK_WINDOW = 2000
 FACET_SAMPLE = 50_000
-# ts_rank re-reads each tsvector against the whole (thesaurus-expanded) query: about
-# 0.25 ms a row, so PostgreSQL ranks fewer matches than SQLite's bm25.
-PG_RANK_WINDOW = 250
 
 
 def _fts_phrase(tokens: tuple[str, ...]) -> str:
@@ -262,7 +259,7 @@ class EmbeddedEngine:
 
         if not request.query.groups:  # browsing by facets only: newest first
             return fetch(where, params, False, request.limit, request.offset)
-        if total <= PG_RANK_WINDOW:
+        if total <= RANK_WINDOW:
             return fetch(where, params, True, request.limit, request.offset)
         title = " AND ".join(
             ["title_vector @@ to_tsquery('simple', %s)", *key_conditions]
@@ -275,7 +272,7 @@ class EmbeddedEngine:
         title_total = cursor.fetchone()[0]
         hits = []
         if request.offset < title_total:
-            ranked = title_total <= PG_RANK_WINDOW
+            ranked = title_total <= RANK_WINDOW
             hits = fetch(title, title_params, ranked, request.limit, request.offset)
         missing = request.limit - len(hits)
         if missing > 0:

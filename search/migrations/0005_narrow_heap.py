@@ -10,19 +10,27 @@ Existing rows keep their old layout until ``manage.py search_index rebuild``.
 
 from django.db import migrations
 
-VECTORS = ("search_vector", "title_vector")
+# Read for every match (facet counts, title matches): kept in the row.
+IN_ROW = ("facet_keys", "title_vector")
+# Read only for the page of results or the ranked candidates: out of line,
+# uncompressed (ts_rank reads the whole vector).
+OUT_OF_LINE = ("search_vector",)
 FORWARD = [
     "ALTER TABLE search_searchdocument SET (toast_tuple_target = 128)",
     *(
+        f"ALTER TABLE search_searchdocument ALTER COLUMN {c} SET STORAGE MAIN"
+        for c in IN_ROW
+    ),
+    *(
         f"ALTER TABLE search_searchdocument ALTER COLUMN {c} SET STORAGE EXTERNAL"
-        for c in VECTORS
+        for c in OUT_OF_LINE
     ),
 ]
 BACKWARD = [
     "ALTER TABLE search_searchdocument RESET (toast_tuple_target)",
     *(
         f"ALTER TABLE search_searchdocument ALTER COLUMN {c} SET STORAGE EXTENDED"
-        for c in VECTORS
+        for c in IN_ROW + OUT_OF_LINE
     ),
 ]
 

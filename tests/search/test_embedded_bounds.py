@@ -68,7 +68,6 @@ def test_beyond_the_ranking_window_title_matches_come_first_and_all_pages_fill(
     many, caseworker, monkeypatch
 ):
     monkeypatch.setattr(embedded, "RANK_WINDOW", 3)
-    monkeypatch.setattr(embedded, "PG_RANK_WINDOW", 3)
     first = search("housing", user=caseworker, language="en", per_page=5)
     assert first.total == 12
     # Both title matches before any body-only match.
