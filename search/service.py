@@ -388,6 +388,50 @@ def search(
     return response
 
 
+GROUP_SIZE = 5
+
+
+@dataclass
+class ResultGroup:
+    """One result type of a search: its total and its best results."""
+
+    type: str
+    total: int
+    results: list[SearchResult]
+
+
+def groups(
+    response: SearchResponse, user=None, *, size: int = GROUP_SIZE
+) -> list[ResultGroup]:
+    """The results of ``response`` per type with matches, in ``DocType`` order.
+
+    A type whose every match is already on ``response``'s page (and no more than
+    ``size``) is taken from it; any other type costs one search with that type as
+    a filter, so its best ``size`` are the first results of "show all"."""
+    counts = {v.value: v.count for v in response.facets.get("type", [])}
+    all_on_page = response.page == 1 and not response.facets_estimated
+    out = []
+    for doc_type in DocType.values:
+        count = counts.get(doc_type, 0)
+        if not count:
+            continue
+        on_page = [r for r in response.results if r.type == doc_type]
+        if all_on_page and len(on_page) == count <= size:
+            out.append(ResultGroup(doc_type, count, on_page))
+            continue
+        found = search(
+            response.query,
+            {**response.filters, "type": [doc_type]},
+            user=user,
+            language=response.language,
+            per_page=size,
+            log=False,
+        )
+        if found.total:
+            out.append(ResultGroup(doc_type, found.total, found.results))
+    return out
+
+
 MAX_SIMILAR = 20
 MIN_SIMILAR_SCORE = 0.2  # of the best match's score
 
@@ -449,14 +493,44 @@ def similar(
     return [r for r in results if r.score >= best * MIN_SIMILAR_SCORE][:limit]
 
 
+def _run_suggest(text: str, tokens: list[str], audiences, limit: int):
+    """Like ``_run``: the configured engine's suggestions, the embedded engine's
+    when it fails. Elasticsearch gets the text (its analyser splits and folds it)
+    and answers from its own copy, so its titles are checked against the index
+    rows: an item deleted or restricted since is never suggested."""
+    engine = get_engine()
+    if engine.name == "embedded":
+        return engine.suggest(tokens, audiences, limit=limit)
+    try:
+        found = engine.suggest(text, audiences, limit=limit)
+    except Exception as error:
+        logger.warning(
+            "Search engine %s failed on suggestions, using embedded: %s",
+            engine.name,
+            error,
+        )
+        return get_engine("embedded").suggest(tokens, audiences, limit=limit)
+    current = {
+        (d.doc_type, d.object_key): d
+        for d in SearchDocument.objects.filter(
+            object_key__in={d.object_key for d in found}, audience__in=audiences
+        ).only("doc_type", "object_key", "title", "url", "audience")
+    }
+    return [
+        current[key]
+        for key in dict.fromkeys((d.doc_type, d.object_key) for d in found)
+        if key in current
+    ]
+
+
 def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> list[dict]:
     """Titles for the header search box: documents whose title words start so."""
-    _text, _truncated = query_parser.clean_text(prefix)
-    tokens = words(_text)[:6]
+    text, _truncated = query_parser.clean_text(prefix)
+    tokens = words(text)[:6]
     if not tokens or len(tokens[-1]) < 2:
         return []
     try:
-        rows = get_engine("embedded").suggest(tokens, audiences_for(user), limit=limit)
+        rows = _run_suggest(text[:100], tokens, audiences_for(user), limit)
     except EngineError as error:
         logger.warning("Suggestions failed: %s", error)
         return []

@@ -4,15 +4,55 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 
 from .engines.base import FACETS
-from .models import QueryLog
-from .service import search
+from .models import DocType, QueryLog
+from .service import groups, search
 
 REPORT_DAYS = 30
+VIEWS = ("mixed", "grouped")  # the first is the default
+GROUP_HEADINGS = {
+    DocType.PRACTICE: ngettext_lazy(
+        "Good practice (%(count)s)", "Good practices (%(count)s)", "count"
+    ),
+    DocType.QUESTION: ngettext_lazy(
+        "Question (%(count)s)", "Questions (%(count)s)", "count"
+    ),
+    DocType.ANSWER: ngettext_lazy("Answer (%(count)s)", "Answers (%(count)s)", "count"),
+    DocType.SPECIALIST: ngettext_lazy(
+        "Specialist (%(count)s)", "Specialists (%(count)s)", "count"
+    ),
+    DocType.COLLECTION: ngettext_lazy(
+        "Collection (%(count)s)", "Collections (%(count)s)", "count"
+    ),
+}
+SHOW_ALL = {
+    DocType.PRACTICE: ngettext_lazy(
+        "Show all %(count)s good practice",
+        "Show all %(count)s good practices",
+        "count",
+    ),
+    DocType.QUESTION: ngettext_lazy(
+        "Show all %(count)s question", "Show all %(count)s questions", "count"
+    ),
+    DocType.ANSWER: ngettext_lazy(
+        "Show all %(count)s answer", "Show all %(count)s answers", "count"
+    ),
+    DocType.SPECIALIST: ngettext_lazy(
+        "Show all %(count)s specialist", "Show all %(count)s specialists", "count"
+    ),
+    DocType.COLLECTION: ngettext_lazy(
+        "Show all %(count)s collection", "Show all %(count)s collections", "count"
+    ),
+}
+VIEW_LABELS = {
+    "mixed": pgettext_lazy("search results view", "One list"),
+    "grouped": pgettext_lazy("search results view", "Grouped by type"),
+}
 
 
 def filters_from(params) -> dict[str, list[str]]:
@@ -27,15 +67,20 @@ def _with_params(params, **changes) -> str:
 
 
 def index(request):
+    view = request.GET.get("view")
+    view = view if view in VIEWS else VIEWS[0]
     params = request.GET.copy()
     params.pop("page", None)
+    # Links keep the view; the default one stays out of the address.
+    params.setlist("view", [view] if view != VIEWS[0] else [])
     query = request.GET.get("q", "")
     language = (get_language() or "en")[:2]
     response = search(
         query,
         filters_from(request.GET),
         user=request.user,
-        page=request.GET.get("page", 1),
+        # Only the one list has pages; the grouped view starts from page one.
+        page=request.GET.get("page", 1) if view == "mixed" else 1,
         language=language,
     )
     # Each facet value links to the same search with that value toggled.
@@ -52,16 +97,42 @@ def index(request):
             )
             value.url = _with_params(params, **{facet: chosen})
     pages = {}
-    if response.page > 1:
-        pages["previous"] = _with_params(params, page=[str(response.page - 1)])
-    if response.page < min(response.num_pages, 500):
-        pages["next"] = _with_params(params, page=[str(response.page + 1)])
+    result_groups = []
+    if view == "mixed":
+        if response.page > 1:
+            pages["previous"] = _with_params(params, page=[str(response.page - 1)])
+        if response.page < min(response.num_pages, 500):
+            pages["next"] = _with_params(params, page=[str(response.page + 1)])
+    elif response.total:
+        result_groups = groups(response, user=request.user)
+        for group in result_groups:
+            group.heading = GROUP_HEADINGS[group.type] % {"count": group.total}
+            if group.total > len(group.results):
+                group.show_all_label = SHOW_ALL[group.type] % {"count": group.total}
+                group.show_all_url = _with_params(params, type=[group.type], view=[])
+    views = [
+        {
+            "name": name,
+            "label": VIEW_LABELS[name],
+            "url": _with_params(params, view=[name] if name != VIEWS[0] else []),
+            "current": name == view,
+        }
+        for name in VIEWS
+    ]
+    clear_filters = QueryDict(mutable=True)
+    if query:
+        clear_filters["q"] = query
+    if view != VIEWS[0]:
+        clear_filters["view"] = view
     context = {
         "response": response,
         "search_query": query,
+        "view": view,
+        "views": views,
+        "groups": result_groups,
         "pages": pages,
         "first_rank": (response.page - 1) * response.per_page + 1,
-        "clear_filters_url": "?" + (f"q={request.GET.get('q', '')}" if query else ""),
+        "clear_filters_url": "?" + clear_filters.urlencode(),
         "did_you_mean_url": _with_params(params, q=[response.did_you_mean])
         if response.did_you_mean
         else "",

@@ -136,6 +136,23 @@ def multilingual_text(**kwargs):
     )
 
 
+MAX_SUGGEST_INPUTS = 8  # title word starts offered to the completion suggester
+SUGGEST_SOURCE = ["doc_type", "object_key", "language", "title", "url", "audience"]
+
+
+def suggest_input(document: SearchDocument) -> dict:
+    """The completion input: the title from each of its first words on, so typing
+    any title word completes (as the embedded engine does), weighted by popularity.
+    """
+    title_words = document.title.split()
+    inputs = [
+        " ".join(title_words[i:])
+        for i in range(min(len(title_words), MAX_SUGGEST_INPUTS))
+    ]
+    weight = max(0, min(int(document.popularity or 0), 1_000_000))
+    return {"input": inputs or [document.title], "weight": weight}
+
+
 class BaseDocument(Document):
     """Fields shared by every type; the type's Document names its alias."""
 
@@ -144,7 +161,12 @@ class BaseDocument(Document):
     language = Keyword()
     title = multilingual_text()
     body = multilingual_text()
-    title_suggest = Completion(analyzer=folding)
+    # Suggestions are filtered by audience (a category context read from the
+    # ``audience`` field), so a query can never see members-only titles.
+    title_suggest = Completion(
+        analyzer=folding,
+        contexts=[{"name": "audience", "type": "category", "path": "audience"}],
+    )
     url = Keyword(index=False)
     audience = Keyword()
     facet_keys = Keyword()
@@ -161,7 +183,7 @@ class BaseDocument(Document):
             language=document.language,
             title=document.title,
             body=document.body,
-            title_suggest={"input": [document.title]},
+            title_suggest=suggest_input(document),
             url=document.url,
             audience=document.audience,
             facet_keys=list(document.facet_keys),
@@ -296,10 +318,20 @@ def more_like_this(
     return search.extra(size=size)
 
 
-def suggest_search(prefix: str) -> Search:
-    return Search(index=[alias_name(t) for t in DocType.values]).suggest(
-        "titles", prefix, completion={"field": "title_suggest", "skip_duplicates": True}
+def suggest_search(prefix: str, audiences, size: int = 8) -> Search:
+    """Completion on title word starts, only in the ``audiences`` given (the
+    field's category context); no hits, and only the fields a suggestion shows."""
+    search = Search(index=[alias_name(t) for t in DocType.values]).suggest(
+        "titles",
+        prefix,
+        completion={
+            "field": "title_suggest",
+            "skip_duplicates": True,
+            "size": size,
+            "contexts": {"audience": list(audiences)},
+        },
     )
+    return search.source(SUGGEST_SOURCE).extra(size=0)
 
 
 def bulk_actions(documents, index: str | None = None):
@@ -366,6 +398,36 @@ class ElasticsearchEngine:
             return self._result(response)
         except Exception as error:
             raise EngineError(str(error)) from error
+
+    def suggest(self, prefix, audiences, *, limit: int = 8) -> list[SearchDocument]:
+        """Unsaved SearchDocuments (from the hits' ``_source``) whose title has a
+        word starting with ``prefix`` (text, or the tokens typed), best first."""
+        if not isinstance(prefix, str):
+            prefix = " ".join(prefix)
+        if not audiences or not prefix.strip():
+            return []
+        try:
+            body = suggest_search(prefix[:100], audiences, size=limit).to_dict()
+            response = self.client.search(
+                index=",".join(alias_name(t) for t in DocType.values), body=body
+            )
+            documents = []
+            for entry in response["suggest"]["titles"]:
+                for option in entry["options"]:
+                    source = option["_source"]
+                    documents.append(
+                        SearchDocument(
+                            doc_type=source["doc_type"],
+                            object_key=source["object_key"],
+                            title=source["title"],
+                            url=source["url"],
+                            language=source.get("language", ""),
+                            audience=source.get("audience", ""),
+                        )
+                    )
+        except Exception as error:
+            raise EngineError(str(error)) from error
+        return documents[:limit]
 
     def _result(self, response) -> EngineResult:
         hits = []

@@ -42,3 +42,15 @@ def test_dutch_search_finds_and_opens_french_practice(page, axe_check, french_pr
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.url.endswith(french_practice.url)
     axe_check(page)
+
+
+def test_grouped_view_by_keyboard(page, axe_check, french_practice):
+    page.goto("/nl/search/?q=tolk")
+    switch = page.locator(".result-views a").nth(1)
+    switch.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**view=grouped*")
+    current = page.locator('.result-views a[aria-current="true"]')
+    assert "view=grouped" in current.get_attribute("href")
+    assert page.locator(".result-group h2").count() >= 1
+    axe_check(page)
