@@ -21,6 +21,8 @@ MAX_WORDS = 12  # below query.MAX_QUERY_WORDS, so nothing is cut
 MAX_TITLE_WORDS = 8
 MAX_BODY_CHARS = 5000
 MIN_WORD_LENGTH = 3
+# Items fetched per similar item wanted, before those sharing too little are dropped.
+CANDIDATES_PER_RESULT = 3
 
 
 def _candidates(text: str, language: str) -> list[str]:
@@ -84,16 +86,40 @@ def similar_request(
     )
 
 
+def shares_enough(request: SearchRequest, candidate: SearchDocument) -> bool:
+    """Whether ``candidate`` shares a thesaurus concept, or at least two words, with
+    the item: one everyday word in common ("first", "family") is not similarity."""
+    tokens = set(candidate.index_title.split()) | set(candidate.index_body.split())
+    shared = [
+        group
+        for group in request.query.groups
+        if any(all(t in tokens for t in phrase) for phrase in group.phrases)
+    ]
+    return len(shared) >= 2 or any(group.concept for group in shared)
+
+
 def run(engine, document: SearchDocument, request: SearchRequest) -> EngineResult:
-    """``request`` through ``engine.search()``, without ``document`` itself."""
+    """``request`` through ``engine.search()``, without ``document`` itself and
+    without the items that share too little with it (see ``shares_enough``)."""
     if request.query.is_empty:
         return EngineResult(hits=[], total=0, facets={}, engine=engine.name)
-    result = engine.search(request)
+    wanted = request.limit
+    request.limit = wanted * CANDIDATES_PER_RESULT
+    try:
+        result = engine.search(request)
+    finally:
+        request.limit = wanted
     own = (document.doc_type, document.object_key)
+    candidates = SearchDocument.objects.in_bulk(
+        [h.document_id for h in result.hits if h.document_id is not None]
+    )
     hits = [
         h
         for h in result.hits
-        if (h.doc_type, h.object_key) != own and h.document_id != document.pk
+        if (h.doc_type, h.object_key) != own
+        and h.document_id != document.pk
+        and h.document_id in candidates
+        and shares_enough(request, candidates[h.document_id])
     ]
     result.total -= len(result.hits) - len(hits)
     result.hits = hits[: max(0, request.limit - 1)]

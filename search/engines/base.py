@@ -17,6 +17,26 @@ FACETS = {
 }
 AUDIENCE_PREFIX = "aud"
 
+# Relevance weight per type, multiplied into the text score by every engine. A
+# specialist's document is short and lists theme and place names in four languages,
+# so a theme word ("housing", "leefloon") would otherwise rank every specialist of
+# that theme above the practices and questions about it; a person's name still finds
+# the person (nothing else matches it). Curated practices first, answers after the
+# questions they answer.
+TYPE_WEIGHTS = {
+    "practice": 1.25,
+    "collection": 1.0,
+    "question": 1.0,
+    "answer": 0.8,
+    "specialist": 0.4,
+}
+
+
+def type_weight_sql(column: str = "doc_type") -> str:
+    """``CASE`` expression giving TYPE_WEIGHTS for ``column`` (fixed SQL)."""
+    cases = " ".join(f"WHEN '{t}' THEN {w}" for t, w in TYPE_WEIGHTS.items())
+    return f"(CASE {column} {cases} ELSE 1.0 END)"
+
 
 def facet_key(facet: str, value: str) -> str:
     return f"{FACETS.get(facet, facet)}:{value}"

@@ -28,6 +28,7 @@ from ..thesaurus import current_index, synonym_rules
 from .base import (
     AUDIENCE_PREFIX,
     FACETS,
+    TYPE_WEIGHTS,
     EngineError,
     EngineHit,
     EngineResult,
@@ -248,7 +249,9 @@ def text_query(request: SearchRequest) -> Q:
             for alternative in alternatives[:20]
             if alternative.lower() != group.text
         ]
-        groups.append(Q("bool", should=should, minimum_should_match=1))
+        # One concept counts once: the best of its phrasings, not their sum (a text
+        # naming it in four languages is not four times as relevant).
+        groups.append(Q("dis_max", queries=should, tie_breaker=0.1))
     if not groups:
         return Q("match_all")
     if request.match_any:
@@ -259,7 +262,19 @@ def text_query(request: SearchRequest) -> Q:
 def build_search(request: SearchRequest, using=None) -> Search:
     """The whole request as an elasticsearch-dsl Search (tested as data)."""
     search = Search(using=using, index=[alias_name(t) for t in DocType.values])
-    search = search.query(text_query(request))
+    query = text_query(request)
+    if request.query.groups:
+        query = Q(
+            "function_score",
+            query=query,
+            functions=[
+                {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
+                for doc_type, weight in TYPE_WEIGHTS.items()
+            ],
+            score_mode="first",
+            boost_mode="multiply",
+        )
+    search = search.query(query)
     for keys in request.filter_keys():
         search = search.filter("terms", facet_keys=keys)
     search = search.extra(

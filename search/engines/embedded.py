@@ -13,7 +13,14 @@ import contextlib
 from django.db import DatabaseError, connection, transaction
 
 from ..models import SearchDocument
-from .base import EngineError, EngineHit, EngineResult, SearchRequest, key_token
+from .base import (
+    EngineError,
+    EngineHit,
+    EngineResult,
+    SearchRequest,
+    key_token,
+    type_weight_sql,
+)
 
 # Bounded work for broad queries (see the module docstring and docs/performance.md):
 # at most RANK_WINDOW matches are scored; facet counts are exact up to FACET_SAMPLE
@@ -141,17 +148,27 @@ class EmbeddedEngine:
         thousands of matches costs a docsize lookup each)."""
 
         def fetch(expression, order, limit, offset):
+            if order == "rank":  # at most RANK_WINDOW matches: score them all
+                cursor.execute(
+                    "WITH top AS MATERIALIZED ("  # noqa: S608 - fixed SQL
+                    " SELECT rowid AS id, rank FROM search_fts"
+                    " WHERE search_fts MATCH %s)"
+                    " SELECT d.id, d.doc_type, d.object_key,"
+                    f" -top.rank * {type_weight_sql('d.doc_type')} AS score"
+                    " FROM top JOIN search_searchdocument d ON d.id = top.id"
+                    " ORDER BY score DESC, d.id DESC LIMIT %s OFFSET %s",
+                    [expression, limit, offset],
+                )
+                return [EngineHit(*row) for row in cursor.fetchall()]
             cursor.execute(
                 "WITH top AS MATERIALIZED ("  # noqa: S608 - fixed SQL, values are parameters
-                " SELECT rowid AS id, rank FROM search_fts"
+                " SELECT rowid AS id FROM search_fts"
                 f" WHERE search_fts MATCH %s ORDER BY {order} LIMIT %s OFFSET %s)"
-                " SELECT d.id, d.doc_type, d.object_key, -top.rank FROM top"
-                " JOIN search_searchdocument d ON d.id = top.id",
+                " SELECT d.id, d.doc_type, d.object_key, 0.0 FROM top"
+                " JOIN search_searchdocument d ON d.id = top.id ORDER BY d.id DESC",
                 [expression, limit, offset],
             )
-            rows = cursor.fetchall()
-            key = (lambda r: -r[3]) if order == "rank" else (lambda r: -r[0])
-            return [EngineHit(*row) for row in sorted(rows, key=key)]
+            return [EngineHit(*row) for row in cursor.fetchall()]
 
         if not request.query.groups:  # browsing by facets only: newest first
             return fetch(match, "rowid DESC", request.limit, request.offset)
@@ -244,7 +261,7 @@ class EmbeddedEngine:
         def fetch(condition, condition_params, ranked, limit, offset):
             score = (
                 "ts_rank('{0.1, 0.2, 0.4, 1.0}', search_vector,"
-                " to_tsquery('simple', %s))"
+                f" to_tsquery('simple', %s)) * {type_weight_sql()}"
                 if ranked
                 else "0.0"
             )

@@ -66,10 +66,18 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     assert body["aggs"]["facet_keys"]["terms"]["field"] == "facet_keys"
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert body["highlight"]["encoder"] == "html"
-    should = body["query"]["bool"]["must"][0]["bool"]["should"]
-    assert should[0]["multi_match"]["fuzziness"] == "AUTO"
-    # The thesaurus expanded "tolk" into phrases of other languages.
-    phrases = [s["multi_match"]["query"] for s in should[1:]]
+    scored = body["query"]["bool"]["must"][0]["function_score"]
+    # Every type's weight multiplies the text score (specialists below content).
+    weights = {
+        f["filter"]["term"]["doc_type"]: f["weight"] for f in scored["functions"]
+    }
+    assert weights["specialist"] < weights["question"] < weights["practice"]
+    assert scored["boost_mode"] == "multiply"
+    group = scored["query"]["bool"]["must"][0]["dis_max"]["queries"]
+    assert group[0]["multi_match"]["fuzziness"] == "AUTO"
+    # The thesaurus expanded "tolk" into phrases of other languages, and the group
+    # scores its best phrasing (dis_max), not the sum of them.
+    phrases = [s["multi_match"]["query"] for s in group[1:]]
     assert "interprète social" in phrases
 
 

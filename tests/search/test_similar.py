@@ -203,7 +203,7 @@ def str_should(words_query):
     return [
         clause
         for group in words_query["bool"]["should"]
-        for clause in group["bool"]["should"]
+        for clause in group["dis_max"]["queries"]
     ]
 
 
