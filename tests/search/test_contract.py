@@ -6,6 +6,7 @@ points at a reachable cluster.
 
 from django.contrib.auth.models import AnonymousUser
 
+from search.indexing import IndexItem
 from search.service import search
 
 
@@ -96,3 +97,34 @@ def test_filter_by_language(fixture_documents, caseworker):
 
 def test_response_names_the_engine(fixture_documents, caseworker, engine_name):
     assert search("tolk", user=caseworker).engine == engine_name
+
+
+def test_a_theme_word_ranks_content_above_the_people_of_that_theme(
+    fixture_documents, caseworker
+):
+    """A specialist's short document lists theme names in four languages; the
+    practice and the question about the theme still come first."""
+    from .conftest import index_fixtures
+
+    index_fixtures(
+        [
+            IndexItem(
+                doc_type="specialist",
+                object_key="402",
+                language="nl",
+                title="Els Wouters",
+                body="Wonen Logement Wohnen Housing. Tolken Interprétariat "
+                "Dolmetschen Interpreting.",
+                url="/nl/specialists/people/402/",
+                audience="members",
+            ),
+        ]
+    )
+    response = search("interprète", user=caseworker, language="fr")
+    types = [r.type for r in response.results]
+    assert "specialist" in types
+    assert types.index("practice") < types.index("specialist")
+    if "question" in types:
+        assert types.index("question") < types.index("specialist")
+    # A person's name still finds the person first.
+    assert keys(search("Wouters", user=caseworker))[0] == ("specialist", "402")
