@@ -1,7 +1,8 @@
 """Demo forum: 46 questions with answers in four languages, votes, follows, notifications.
 
 Idempotent: the importer skips questions already present (by external id), votes
-and follows are only added when missing.
+and follows are only added when missing. ``scale=N`` adds about N synthetic posts
+(questions and answers) through ``forum.bulk``.
 """
 
 from pathlib import Path
@@ -131,42 +132,13 @@ def seed(*, stdout, scale=0):
 
 
 def _seed_synthetic(scale: int, *, stdout):
-    """``scale`` generated questions with one answer each, for benchmarks."""
-    from exchange.taxonomy.models import Theme
-
+    """About ``scale`` synthetic posts (questions and their answers), in bulk."""
+    from .bulk import forum_bulk_create
     from .importer import imported_author
-    from .models import Question
-    from .services import answer_create, question_create
 
-    themes = list(Theme.objects.all())
     asker = imported_author("Synthetic asker")
-    helper = imported_author("Synthetic helper")
-    existing = set(
-        Question.objects.filter(external_id__startswith="synthetic-").values_list(
-            "external_id", flat=True
-        )
+    helpers = [imported_author(f"Synthetic helper {n}") for n in (1, 2, 3)]
+    questions, answers = forum_bulk_create(posts=scale, asker=asker, helpers=helpers)
+    stdout.write(
+        f"Forum: {questions} synthetic questions and {answers} answers added (--scale)."
     )
-    made = 0
-    for number in range(scale):
-        external_id = f"synthetic-{number}"
-        if external_id in existing:
-            continue
-        theme = themes[number % len(themes)]
-        question = question_create(
-            author=asker,
-            title=f"Synthetic question {number} about {theme.name_en.lower()}",
-            body=f"A generated question number {number} to measure lists and search.",
-            themes=[theme],
-            language=("nl", "fr", "de", "en")[number % 4],
-            external_id=external_id,
-            notify=False,
-        )
-        answer_create(
-            question=question,
-            author=helper,
-            body=f"A generated answer to question {number}.",
-            external_id=f"{external_id}#1",
-            notify=False,
-        )
-        made += 1
-    stdout.write(f"Forum: {made} synthetic questions added.")

@@ -13,20 +13,25 @@ batches instead:
 
 The pages are valid Wagtail pages (``Page.find_problems()`` finds nothing), but they
 have no revisions and are not in Wagtail's own search index: the search app indexes
-them (``manage.py search_index rebuild``). Synthetic practices are titled
-"[synthetic] ..." and have an ``external_id`` starting with ``synthetic-``.
+them (``manage.py search_index rebuild``); nor do they leave search outbox rows
+(bulk inserts send no signals). Synthetic practices are titled "[synthetic] ..." and
+have an ``external_id`` starting with ``synthetic-``. Their texts come from
+``exchange.home.synthetic`` (sentence banks, Zipf-like words, the broad word in about
+a third of them).
 """
 
 from __future__ import annotations
 
 import random
 import uuid
+from html import escape
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from exchange.home.synthetic import TextMaker
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Municipality
 
@@ -46,14 +51,6 @@ WORDS = {
             "Inzet van sociaal tolken voor",
             "Een buddywerking voor",
         ],
-        "filler": [
-            "De maatschappelijk werker plant een tweede gesprek met een tolk.",
-            "Het team bespreekt moeilijke dossiers in intervisie.",
-            "Het GPMI wordt samen opgesteld en in eenvoudige taal uitgelegd.",
-            "Artikel 60 wordt gecombineerd met lessen Nederlands op de werkvloer.",
-            "De OCMW-raad en het BCSD krijgen jaarlijks een evaluatie.",
-            "Wachttijden voor het leefloon dalen door een volledige checklist.",
-        ],
     },
     "fr": {
         "acts": [
@@ -64,14 +61,6 @@ WORDS = {
             "Un partenariat avec le Forem pour",
             "Le recours à l'interprète social pour",
             "Un parrainage pour",
-        ],
-        "filler": [
-            "L'assistant social prévoit un deuxième entretien avec un interprète.",
-            "L'équipe discute des dossiers difficiles en intervision.",
-            "Le PIIS est construit ensemble et expliqué en langage clair.",
-            "L'article 60 est combiné avec des cours de français au travail.",
-            "Le CSSS reçoit chaque année une évaluation.",
-            "Les délais pour le revenu d'intégration diminuent grâce à une liste.",
         ],
     },
     "de": {
@@ -84,14 +73,6 @@ WORDS = {
             "Einsatz von Sozialdolmetschern für",
             "Ein Patenschaftsprojekt für",
         ],
-        "filler": [
-            "Die Sozialarbeiterin plant ein zweites Gespräch mit Dolmetscher.",
-            "Das Team bespricht schwierige Akten in der Intervision.",
-            "Das IPSI wird gemeinsam erstellt und in einfacher Sprache erklärt.",
-            "Artikel 60 wird mit Deutschkursen am Arbeitsplatz verbunden.",
-            "Der Sozialhilfeausschuss erhält jährlich eine Auswertung.",
-            "Die Wartezeit für das Eingliederungseinkommen sinkt dank Checkliste.",
-        ],
     },
     "en": {
         "acts": [
@@ -103,33 +84,43 @@ WORDS = {
             "Social interpreters for",
             "A buddy scheme for",
         ],
-        "filler": [
-            "The social worker plans a second interview with an interpreter.",
-            "The team discusses difficult cases in peer consultation.",
-            "The integration plan is drawn up together, in plain language.",
-            "Article 60 work experience is combined with language lessons at work.",
-            "The social welfare committee receives a yearly evaluation.",
-            "Waiting times for the integration income fall thanks to a full checklist.",
-        ],
     },
 }
 
 
-def _text(rng, language, group, municipality):
-    words = WORDS[language]
-    title = f"[synthetic] {rng.choice(words['acts'])} {group.lower()} ({municipality})"
-    summary = " ".join(rng.sample(words["filler"], 3))
-    context = " ".join(rng.sample(words["filler"], 4))
+def _text(maker, language, group, municipality, theme):
+    """Title, summary, context and body in ``language`` (see exchange.home.synthetic:
+    sentence banks, Zipf-like words, the broad word in about a third of them)."""
+    rng = maker.rng
+    act = rng.choice(WORDS[language]["acts"])
+    title = (
+        f"[synthetic] {act} {group.name_in(language).lower()}: "
+        f"{maker.topic(language)} ({municipality.name_in(language)})"
+    )
+    context = {"place": municipality, "group": group, "theme": theme}
+    broad = maker.broad()
+    part = rng.randrange(3)  # which section holds the broad sentence
+    summary = " ".join(
+        maker.sentences(
+            language, rng.randint(2, 3), broad=broad and part == 0, **context
+        )
+    )
+    situation = " ".join(
+        maker.sentences(
+            language, rng.randint(2, 4), broad=broad and part == 1, **context
+        )
+    )
+    paragraphs = maker.paragraphs(
+        language, rng.randint(2, 4), broad=broad and part == 2, **context
+    )
     body = [
         {
             "type": "text",
-            "value": "".join(
-                f"<p>{sentence}</p>" for sentence in rng.sample(words["filler"], 4)
-            ),
+            "value": "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs),
             "id": str(uuid.uuid4()),
         }
     ]
-    return title[:255], summary[:600], context, body
+    return title[:255], summary[:600], situation, body
 
 
 @transaction.atomic
@@ -141,6 +132,7 @@ def practices_bulk_create(*, count: int, author=None, seed: int = 2026) -> int:
     themes = list(Theme.objects.all())
     groups = list(TargetGroup.objects.all())
     municipalities = list(Municipality.objects.all())
+    maker = TextMaker(rng, places=municipalities, themes=themes, groups=groups)
     if not themes or not municipalities:
         raise RuntimeError("Load themes and municipalities before --scale.")
     content_type = ContentType.objects.get_for_model(PracticePage)
@@ -168,12 +160,13 @@ def practices_bulk_create(*, count: int, author=None, seed: int = 2026) -> int:
                 n = start + created + i + 1
                 position += 1
                 municipality = rng.choice(municipalities)
-                group = rng.choice(groups)
+                group = rng.choice(maker.groups or groups)
+                page_themes = rng.sample(themes, rng.randint(1, 3))
+                page_groups = [group] + [
+                    g for g in rng.sample(groups, rng.randint(0, 1)) if g != group
+                ]
                 title, summary, context, body = _text(
-                    rng,
-                    language,
-                    group.name_in(language),
-                    municipality.name_in(language),
+                    maker, language, group, municipality, page_themes[0]
                 )
                 published = now - timezone.timedelta(days=rng.randint(0, 1500))
                 slug = f"synthetic-{n}"
@@ -213,8 +206,8 @@ def practices_bulk_create(*, count: int, author=None, seed: int = 2026) -> int:
                         ).date(),
                         "last_reviewed_at": published.date(),
                         "external_id": f"synthetic-{n}",
-                        "themes": rng.sample(themes, rng.randint(1, 3)),
-                        "groups": rng.sample(groups, rng.randint(1, 2)),
+                        "themes": page_themes,
+                        "groups": page_groups,
                         "municipality": municipality,
                     }
                 )

@@ -1,7 +1,7 @@
 """Demo content of the library: the practices of demo_data/practices.jsonl, their
 authors, adoptions, a collection and featured practices. Idempotent.
 
-``scale=N`` adds N synthetic practices through the bulk path of ``practices.bulk``.
+``scale=N``: N synthetic practices in all (the missing ones), through ``practices.bulk``.
 """
 
 import datetime
@@ -289,5 +289,9 @@ def seed(*, stdout, scale=0):
     if scale:
         from .bulk import practices_bulk_create
 
-        created = practices_bulk_create(count=scale, author=authors["flanders"])
+        # ``scale`` synthetic practices in all: a second run adds only what is missing.
+        existing = PracticePage.objects.filter(external_id__startswith="synthetic-")
+        created = practices_bulk_create(
+            count=scale - existing.count(), author=authors["flanders"]
+        )
         stdout.write(f"Practices: {created} synthetic practices added (--scale).")

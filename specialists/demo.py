@@ -520,9 +520,27 @@ def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+JOB_TITLES = {
+    "nl": ["Maatschappelijk werker", "Trajectbegeleider", "Teamverantwoordelijke", "Jobcoach"],
+    "fr": ["Assistant·e social·e", "Agent d'insertion", "Responsable d'équipe", "Référent·e emploi"],
+    "de": ["Sozialarbeiter·in", "Integrationsbegleiter·in", "Teamleitung", "Jobcoach"],
+}
+AVAILABILITY = {
+    "nl": ["Maandag- en woensdagvoormiddag.", "Dinsdag en donderdag, of mail eerst.", "Elke voormiddag behalve vrijdag."],
+    "fr": ["Lundi et mercredi matin.", "Mardi et jeudi, ou d'abord par e-mail.", "Chaque matin sauf le vendredi."],
+    "de": ["Montag- und Mittwochvormittag.", "Dienstag und Donnerstag, oder zuerst per E-Mail.", "Jeden Vormittag außer freitags."],
+}
+EXTRA_LANGUAGES = ["en", "ar", "tr", "es", "ru", "uk", "pl", "ro", "it", "pt", "fa", "so", "ti"]
+
+
 def _seed_scale(scale, by_refnis) -> int:
-    """``scale`` synthetic specialists, in bulk: primary where there is a gap, else
-    deputy, so that the data stays valid."""
+    """``scale`` synthetic specialists in all, in bulk: primary where there is a gap,
+    else deputy, so that the data stays valid. Names, languages, job titles and
+    themes vary; the language follows the municipality. Idempotent (by e-mail)."""
+    import random
+
+    from exchange.home.synthetic import FIRST_NAMES, SURNAMES
+
     existing = set(
         User.objects.filter(email__endswith="@scale.specialists.example").values_list(
             "email", flat=True
@@ -535,23 +553,7 @@ def _seed_scale(scale, by_refnis) -> int:
     ]
     if not wanted:
         return 0
-    password = make_password(None)
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=email,
-                full_name=f"Synthetic Specialist {email[11:16]}",
-                role=Role.SPECIALIST,
-                language="nl",
-                password=password,
-            )
-            for email in wanted
-        ]
-    )
-    users = list(User.objects.filter(email__in=wanted).order_by("email"))
-    SpecialistProfile.objects.bulk_create(
-        [SpecialistProfile(user=u, languages=" nl fr en ") for u in users]
-    )
+    rng = random.Random(2026 + len(existing))  # noqa: S311 - synthetic data
     with_primary = set(
         Designation.objects.open()
         .filter(role=DesignationRole.PRIMARY)
@@ -559,27 +561,64 @@ def _seed_scale(scale, by_refnis) -> int:
     )
     gaps = [m for m in by_refnis.values() if m.pk not in with_primary]
     everywhere = list(by_refnis.values())
-    today = timezone.localdate()
-    designations = []
-    places = []
-    for index, user in enumerate(users):
+    themes = list(Theme.objects.all())
+    places, roles = [], []
+    for index in range(len(wanted)):
         if gaps:
-            municipality, role = gaps.pop(), DesignationRole.PRIMARY
+            places.append(gaps.pop())
+            roles.append(DesignationRole.PRIMARY)
         else:
-            municipality, role = (
-                everywhere[index % len(everywhere)],
-                DesignationRole.DEPUTY,
+            places.append(everywhere[(len(existing) + index) % len(everywhere)])
+            roles.append(DesignationRole.DEPUTY)
+    languages = [
+        m.main_language if m.main_language in ("nl", "fr", "de") else rng.choice(["fr", "nl"])
+        for m in places
+    ]
+    password = make_password(None)
+    User.objects.bulk_create(
+        [
+            User(
+                email=email,
+                full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                role=Role.SPECIALIST,
+                language=language,
+                job_title=rng.choice(JOB_TITLES[language]),
+                password=password,
             )
-        designations.append(
+            for email, language in zip(wanted, languages, strict=True)
+        ]
+    )
+    users = list(User.objects.filter(email__in=wanted).order_by("email"))
+    profiles = []
+    for user, language in zip(users, languages, strict=True):
+        spoken = [language, *rng.sample(["nl", "fr", "de"], 1), *rng.sample(EXTRA_LANGUAGES, rng.randint(0, 2))]
+        profile = SpecialistProfile(user=user, availability_note=rng.choice(AVAILABILITY[language]))
+        profile.language_codes = spoken
+        profiles.append(profile)
+    SpecialistProfile.objects.bulk_create(profiles)
+    profile_ids = dict(
+        SpecialistProfile.objects.filter(user__in=users).values_list("user_id", "pk")
+    )
+    ThemeLink = SpecialistProfile.themes.through
+    ThemeLink.objects.bulk_create(
+        [
+            ThemeLink(specialistprofile_id=profile_ids[user.pk], theme_id=theme.pk)
+            for user in users
+            for theme in rng.sample(themes, min(len(themes), rng.randint(1, 3)))
+        ]
+    )
+    today = timezone.localdate()
+    Designation.objects.bulk_create(
+        [
             Designation(
                 user=user,
                 role=role,
                 status=DesignationStatus.VERIFIED,
                 start_date=today - timedelta(days=30),
             )
-        )
-        places.append(municipality)
-    Designation.objects.bulk_create(designations)
+            for user, role in zip(users, roles, strict=True)
+        ]
+    )
     saved = Designation.objects.filter(user__in=users).order_by("user__email")
     Through = Designation.municipalities.through
     Through.objects.bulk_create(
