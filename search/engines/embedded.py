@@ -26,7 +26,16 @@ from .base import (
 # at most RANK_WINDOW matches are scored; facet counts are exact up to FACET_SAMPLE
 # matches (a word in half of 100 000 documents) and estimated from that many beyond.
 RANK_WINDOW = 2000
-FACET_SAMPLE = 50_000
+FACET_SAMPLE = 20_000
+
+
+def title_count_cap(request: SearchRequest) -> int:
+    """How far title matches need counting: past the ranking window and the page.
+
+    With at least this many, they are too many to rank and they fill the page on
+    their own, so their exact number changes nothing.
+    """
+    return max(RANK_WINDOW, request.offset + request.limit) + 1
 
 
 def _fts_phrase(tokens: tuple[str, ...]) -> str:
@@ -54,6 +63,27 @@ def _ts_phrase(tokens: tuple[str, ...], operator: str) -> str:
     return f" {operator} ".join(f"'{t}'" for t in tokens)
 
 
+def _loose_phrases(phrases) -> list[tuple[str, ...]]:
+    """The phrases as sets of their telling words, without the redundant ones.
+
+    For matching with ``&`` (any order), a phrase's short and stop words only add
+    the longest posting lists of the index to read ("revenu d'intégration" needs
+    "revenu" and "integr", not "d"), and a phrase holding all the words of another
+    one matches nothing more: both go. Ranking still uses the whole phrases.
+    """
+    from ..analysis import LANGUAGES, is_stop_word
+
+    sets = set()
+    for phrase in phrases:
+        telling = frozenset(
+            t
+            for t in phrase
+            if len(t) > 2 and not any(is_stop_word(t, lang) for lang in LANGUAGES)
+        )
+        sets.add(telling or frozenset(phrase))
+    return sorted(tuple(sorted(s)) for s in sets if not any(o < s for o in sets))
+
+
 def tsquery_text(request: SearchRequest, *, phrases: bool = True) -> str:
     """The to_tsquery('simple', ...) text; every token is [a-z0-9]+ and quoted.
 
@@ -63,7 +93,12 @@ def tsquery_text(request: SearchRequest, *, phrases: bool = True) -> str:
     """
     operator = "<->" if phrases else "&"
     groups = [
-        "(" + " | ".join(_ts_phrase(p, operator) for p in sorted(g.phrases)) + ")"
+        "("
+        + " | ".join(
+            _ts_phrase(p, operator)
+            for p in (sorted(g.phrases) if phrases else _loose_phrases(g.phrases))
+        )
+        + ")"
         for g in request.query.groups
         if g.phrases
     ]
@@ -176,7 +211,9 @@ class EmbeddedEngine:
             return fetch(match, "rank", request.limit, request.offset)
         in_title = match.replace("{index_title index_body}", "{index_title}", 1)
         cursor.execute(
-            "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [in_title]
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts"
+            " WHERE search_fts MATCH %s LIMIT %s)",
+            [in_title, title_count_cap(request)],
         )
         title_total = cursor.fetchone()[0]
         hits = []
@@ -283,8 +320,9 @@ class EmbeddedEngine:
         )
         title_params = [tsquery_text(request, phrases=False), *key_params]
         cursor.execute(
-            f"SELECT count(*) FROM search_searchdocument WHERE {title}",  # noqa: S608
-            title_params,
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument"  # noqa: S608
+            f" WHERE {title} LIMIT %s) AS capped",
+            [*title_params, title_count_cap(request)],
         )
         title_total = cursor.fetchone()[0]
         hits = []

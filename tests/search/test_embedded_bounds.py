@@ -79,3 +79,27 @@ def test_beyond_the_ranking_window_title_matches_come_first_and_all_pages_fill(
         )
         seen += [r.object_key for r in response.results]
     assert sorted(seen) == sorted(str(9000 + n) for n in range(12))
+
+
+def test_match_form_drops_short_and_stop_words_and_redundant_phrases():
+    """PostgreSQL's match reads fewer posting lists; what it finds is unchanged."""
+    phrases = {("revenu", "d", "integr"), ("revenu", "d", "integr", "social"), ("ris",)}
+    assert embedded._loose_phrases(phrases) == [("integr", "revenu"), ("ris",)]
+    # A phrase of short words only is kept whole rather than dropped.
+    assert embedded._loose_phrases({("a", "b")}) == [("a", "b")]
+
+
+def test_many_title_matches_are_counted_only_as_far_as_needed(
+    many, caseworker, monkeypatch
+):
+    monkeypatch.setattr(embedded, "RANK_WINDOW", 1)
+    # Two title matches, a cap of 1 + 1: the page still starts with them and the
+    # body-only matches follow on the next pages without gaps or repeats.
+    seen = []
+    for page in (1, 2, 3, 4, 5, 6):
+        response = search(
+            "housing", user=caseworker, language="en", page=page, per_page=2
+        )
+        seen += [r.object_key for r in response.results]
+    assert set(seen[:2]) == {"9000", "9001"}
+    assert sorted(seen) == sorted(str(9000 + n) for n in range(12))
