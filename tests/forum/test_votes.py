@@ -79,7 +79,7 @@ def test_vote_page_shows_my_vote_and_the_score(client_for, caseworker):
     not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
     reason="concurrent writes are tested on PostgreSQL (SQLite serialises them)",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_votes_give_an_exact_count():
     answer = AnswerFactory()
     voters = [CaseworkerFactory() for _ in range(12)]

@@ -135,7 +135,7 @@ def test_rebuild_prints_progress_and_replaces_the_index():
     assert search("tolk", language="nl").total >= 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rebuild_outside_a_transaction_tidies_up_and_searches_at_once():
     """As run by `manage.py search_index rebuild` in production: autocommit, so on
     PostgreSQL the rebuild ends with VACUUM, which cannot run in a transaction."""
