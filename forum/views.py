@@ -309,7 +309,6 @@ def _similar_questions(user, question, language: str = "en") -> list[Question]:
             return []
         keys = [int(r.object_key) for r in results if r.object_key.isdigit()]
         cache.set(key, keys, SIMILAR_CACHE_SECONDS)
-    keys = [k for k in keys if k != question.pk]
     if not keys:
         return []
     # The index may lag behind moderation: only questions still visible now.

@@ -241,19 +241,31 @@ def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
 
 
 # --- the search ----------------------------------------------------------------------
-def _run(request: SearchRequest) -> EngineResult:
+def _with_fallback(what: str, ask, ask_embedded=None):
+    """``ask(engine)`` on the configured engine; when that is not the embedded
+    engine and it fails, ``ask_embedded`` (or ``ask``) on the embedded engine, which
+    always holds the whole index. A result then says that the fallback answered."""
+    ask_embedded = ask_embedded or ask
     engine = get_engine()
+    if engine.name == "embedded":
+        return ask_embedded(engine)
     try:
-        return engine.search(request)
+        return ask(engine)
     except Exception as error:
-        if engine.name == "embedded":
-            raise
         logger.warning(
-            "Search engine %s failed, using embedded: %s", engine.name, error
+            "Search engine %s failed on %s, using embedded: %s",
+            engine.name,
+            what,
+            error,
         )
-        result = get_engine("embedded").search(request)
-        result.engine = "embedded (fallback)"
-        return result
+        answer = ask_embedded(get_engine("embedded"))
+        if isinstance(answer, EngineResult):
+            answer.engine = "embedded (fallback)"
+        return answer
+
+
+def _run(request: SearchRequest) -> EngineResult:
+    return _with_fallback("a search", lambda engine: engine.search(request))
 
 
 def _localised_url(document: SearchDocument, language: str) -> str:
@@ -437,21 +449,11 @@ MIN_SIMILAR_SCORE = 0.2  # of the best match's score
 
 
 def _run_similar(document: SearchDocument, request: SearchRequest) -> EngineResult:
-    """Like ``_run``: the configured engine, the embedded one when it fails."""
-    engine = get_engine()
-    if engine.name == "embedded":
-        return run_similar(engine, document, request)
-    try:
-        return engine.similar(document.doc_type, document.object_key, request)
-    except Exception as error:
-        logger.warning(
-            "Search engine %s failed on similar items, using embedded: %s",
-            engine.name,
-            error,
-        )
-        result = run_similar(get_engine("embedded"), document, request)
-        result.engine = "embedded (fallback)"
-        return result
+    return _with_fallback(
+        "similar items",
+        lambda engine: engine.similar(document.doc_type, document.object_key, request),
+        lambda embedded: run_similar(embedded, document, request),
+    )
 
 
 def similar(
@@ -494,33 +496,30 @@ def similar(
 
 
 def _run_suggest(text: str, tokens: list[str], audiences, limit: int):
-    """Like ``_run``: the configured engine's suggestions, the embedded engine's
-    when it fails. Elasticsearch gets the text (its analyser splits and folds it)
-    and answers from its own copy, so its titles are checked against the index
-    rows: an item deleted or restricted since is never suggested."""
-    engine = get_engine()
-    if engine.name == "embedded":
-        return engine.suggest(tokens, audiences, limit=limit)
-    try:
+    """The configured engine's suggestions, the embedded engine's when it fails.
+    Elasticsearch gets the text (its analyser splits and folds it) and answers from
+    its own copy, so its titles are checked against the index rows: an item deleted
+    or restricted since is never suggested."""
+
+    def from_elasticsearch(engine):
         found = engine.suggest(text, audiences, limit=limit)
-    except Exception as error:
-        logger.warning(
-            "Search engine %s failed on suggestions, using embedded: %s",
-            engine.name,
-            error,
-        )
-        return get_engine("embedded").suggest(tokens, audiences, limit=limit)
-    current = {
-        (d.doc_type, d.object_key): d
-        for d in SearchDocument.objects.filter(
-            object_key__in={d.object_key for d in found}, audience__in=audiences
-        ).only("doc_type", "object_key", "title", "url", "audience")
-    }
-    return [
-        current[key]
-        for key in dict.fromkeys((d.doc_type, d.object_key) for d in found)
-        if key in current
-    ]
+        current = {
+            (d.doc_type, d.object_key): d
+            for d in SearchDocument.objects.filter(
+                object_key__in={d.object_key for d in found}, audience__in=audiences
+            ).only("doc_type", "object_key", "title", "url", "audience")
+        }
+        return [
+            current[key]
+            for key in dict.fromkeys((d.doc_type, d.object_key) for d in found)
+            if key in current
+        ]
+
+    return _with_fallback(
+        "suggestions",
+        from_elasticsearch,
+        lambda embedded: embedded.suggest(tokens, audiences, limit=limit),
+    )
 
 
 def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> list[dict]:
