@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= exchange.settings.dev
 
-.PHONY: run test setup venv deps dev-deps migrate demo messages lint bench
+.PHONY: run test setup venv deps dev-deps migrate demo messages lint bench services services-stop
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,11 @@ lint: dev-deps
 
 bench: dev-deps
 	$(PY) tests/bench/search_bench.py
+
+## Install (Debian packages) and start PostgreSQL (127.0.0.1:5432, database `test`) and
+## Redis (127.0.0.1:6379) when missing; safe to run again. Not needed by run or test.
+services:
+	bash scripts/services.sh
+
+services-stop:
+	bash scripts/services.sh stop
