@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "exchange.core.middleware.PermissionsPolicyMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exchange.core.locale.SiteLocaleMiddleware",
@@ -324,8 +325,30 @@ _ADMIN_CSP = {
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_CSP}
 CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": _ADMIN_CSP}
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Browser features no page of ours uses: denied to us and to every embedded frame.
+# Fullscreen stays allowed for the embedded videos.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # --- Platform -------------------------------------------------------------------
+# seed_demo and demo_totp run only where this is true (never in production).
+DEMO_TOOLS_ENABLED = True
 # Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
 DEMO_SEEDERS = ["specialists.demo", "practices.demo", "forum.demo", "search.demo"]
 # Days without an answer before a question is escalated to the coordinators.

@@ -34,6 +34,9 @@ if TASKS_BACKEND != "database" and not env_bool("ALLOW_IMMEDIATE_TASKS", False):
         "TASKS_BACKEND must be 'database' in production (run `manage.py db_worker`)."
     )
 
+# Demo accounts with a published TOTP secret must never reach a real instance.
+DEMO_TOOLS_ENABLED = False
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

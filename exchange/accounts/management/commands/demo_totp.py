@@ -9,6 +9,7 @@ from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
 from exchange.accounts.models import User
+from exchange.core.demo_guard import refuse_demo_tool_in_production
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
+        refuse_demo_tool_in_production("demo_totp")
         user = User.objects.filter(email=email.strip().lower()).first()
         if user is None:
             raise CommandError(f"No account with the e-mail address {email}.")

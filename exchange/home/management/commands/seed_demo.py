@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from exchange.accounts import demo as accounts_demo
+from exchange.core.demo_guard import refuse_demo_tool_in_production
 from exchange.home import demo as home_demo
 
 SPECIALISTS_SHARE = 0.02  # of the items, at most SPECIALISTS_MAX
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale=0, no_index=False, **options):
+        refuse_demo_tool_in_production("seed_demo")
         if scale < 0:
             self.stderr.write("--scale must be zero or more.")
             raise SystemExit(2)
