@@ -7,19 +7,16 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
-# Query parameter the language switcher adds: "remember this language for me".
-SWITCH_PARAMETER = "switch_language"
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 class UserLanguageMiddleware:
-    """Use and remember each member's language.
+    """Use each member's language.
 
-    - A path without a language prefix (``/``, a bare link) is redirected by
-      ``LocaleMiddleware`` to the active language: for a logged-in member with a
-      preferred language, that is their language rather than the browser's.
-    - A language-switcher link (``?switch_language=1``) stores the language on the
-      member and in the language cookie, then redirects to the clean URL.
+    A path without a language prefix (``/``, a bare link) is redirected by
+    ``LocaleMiddleware`` to the active language: for a logged-in member with a
+    preferred language, that is their language rather than the browser's. The
+    preference itself changes only by POST (``views.language_switch``).
     """
 
     def __init__(self, get_response):
@@ -29,32 +26,24 @@ class UserLanguageMiddleware:
         user = getattr(request, "user", None)
         authenticated = user is not None and user.is_authenticated
         path_language = translation.get_language_from_path(request.path_info)
-        if SWITCH_PARAMETER in request.GET and path_language in LANGUAGE_CODES:
-            return self._switch(request, path_language, user if authenticated else None)
         if authenticated and path_language is None and user.language in LANGUAGE_CODES:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
 
-    def _switch(self, request, language, user):
-        if user is not None and user.language != language:
-            user.language = language
-            user.save(update_fields=["language"])
-        query = request.GET.copy()
-        query.pop(SWITCH_PARAMETER, None)
-        url = request.path + (f"?{query.urlencode()}" if query else "")
-        response = HttpResponseRedirect(url)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+
+def language_cookie_set(response, language: str) -> None:
+    """Remember the language in the language cookie (visitors and members)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def mfa_required_for(user) -> bool:

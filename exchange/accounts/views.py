@@ -10,12 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .adapter import APPROVAL_STATE_SESSION_KEY
 from .forms import AccountDeleteForm, ApprovalDecisionForm, ProfileForm
+from .middleware import LANGUAGE_CODES, language_cookie_set
 from .models import ApprovalStatus
 
 
@@ -113,3 +115,26 @@ def waiting_for_approval(request):
         "accounts/waiting.html",
         {"rejected": state == ApprovalStatus.REJECTED},
     )
+
+
+@require_POST
+def language_switch(request):
+    """The language switcher's forms: remember the language, then go to ``next``.
+
+    POST only (CSRF-protected): a link or an image must not change a preference.
+    ``next`` is the same page in the chosen language; an outside URL is ignored.
+    """
+    language = request.POST.get("language", "")
+    if language not in LANGUAGE_CODES:
+        return HttpResponse(_("Unknown language."), status=400)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"/{language}/"
+    if request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response = redirect(target)
+    language_cookie_set(response, language)
+    return response

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import PreferenceForm
 from .models import EmailFrequency, Notification
@@ -83,15 +83,22 @@ def preferences(request):
 
 
 @csrf_exempt  # mail clients post here for RFC 8058 one-click unsubscribe
+@require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """Stop e-mail with one click on the signed link; no login needed."""
+    """Stop e-mail from the signed link; no login needed.
+
+    GET only asks for confirmation (mail scanners and link previews follow links);
+    POST acts, from our form or from a mail client's RFC 8058 one-click request
+    (``List-Unsubscribe=One-Click``). Neither page shows the e-mail address.
+    """
     user = user_from_unsubscribe_token(token)
     if user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    if request.method in ("GET", "POST"):
-        email_unsubscribe(user=user)
+    if request.method == "GET":
+        return render(request, "notifications/unsubscribe_confirm.html")
+    email_unsubscribe(user=user)
     return render(
         request,
         "notifications/unsubscribed.html",
-        {"email": user.email, "frequency": EmailFrequency.NEVER},
+        {"frequency": EmailFrequency.NEVER},
     )

@@ -53,7 +53,7 @@ def test_sign_up_verify_log_in_and_switch_language(page, axe_check, site_tree):
     axe_check(page)
 
     page.get_by_role("navigation", name="Language").get_by_role(
-        "link", name="Nederlands"
+        "button", name="Nederlands"
     ).click()
     page.wait_for_url("**/nl/account/")
     assert page.locator("html").get_attribute("lang") == "nl"

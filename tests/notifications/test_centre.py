@@ -129,7 +129,8 @@ def test_digest_leaves_out_old_and_in_app_only_notifications(caseworker):
 def test_one_click_unsubscribe_with_a_signed_link(client, caseworker):
     preference_set(user=caseworker, email_frequency=EmailFrequency.IMMEDIATE)
     url = unsubscribe_url(caseworker).removeprefix("http://testserver")
-    response = client.get(url)  # not logged in
+    assert client.get(url).status_code == 200  # not logged in: a confirmation
+    response = client.post(url)
     assert response.status_code == 200
     assert b"no longer receive" in response.content
     caseworker.notification_preference.refresh_from_db()

@@ -5,22 +5,17 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
-from exchange.accounts.middleware import SWITCH_PARAMETER
-
 register = template.Library()
-
-
-def _with_switch(url: str) -> str:
-    return f"{url}{'&' if '?' in url else '?'}{SWITCH_PARAMETER}=1"
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """One link per language that keeps the reader on the same page.
+    """One target per language that keeps the reader on the same page.
 
     A Wagtail page links to its translation in that language when one is live;
     any other page (and a page without that translation) to ``translate_url``.
-    The links carry ``switch_language`` so the choice is remembered.
+    The switcher posts each target as ``next`` to ``language_switch``, which
+    remembers the choice.
     """
     request = context.get("request")
     path = request.get_full_path() if request else "/"
@@ -37,7 +32,7 @@ def language_links(context) -> list[dict]:
         {
             "code": code,
             "name": name,
-            "url": _with_switch(translations.get(code) or translate_url(path, code)),
+            "url": translations.get(code) or translate_url(path, code),
         }
         for code, name in settings.LANGUAGES
     ]
