@@ -1,10 +1,11 @@
 """CSV and JSON export of the practices a user may see, with the listing's filters."""
 
-import csv
 import json
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import get_language
+
+from exchange.core.csv_safety import SafeCsvDictWriter
 
 from .selectors import practices_visible_to
 from .views import practices_filter, practices_sorted
@@ -84,7 +85,7 @@ class _Echo:
 
 
 def export_csv(request):
-    writer = csv.DictWriter(_Echo(), fieldnames=COLUMNS)
+    writer = SafeCsvDictWriter(_Echo(), fieldnames=COLUMNS)
 
     def stream():
         yield "\ufeff" + writer.writeheader()

@@ -1,6 +1,5 @@
 """Directory, person pages, designation flow and coverage dashboard (members only)."""
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -12,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from exchange.core.csv_safety import SafeCsvWriter
 
 from . import services
 from .coverage import (
@@ -447,7 +448,7 @@ def coverage_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 names correctly with a BOM.
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     writer.writerow(
         [
             "refnis",

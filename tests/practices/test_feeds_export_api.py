@@ -121,3 +121,13 @@ def test_api_list_query_budget(
     with django_assert_max_num_queries(12):
         response = client.get("/api/v1/practices/")
     assert response.json()["count"] == 15
+
+
+def test_practices_export_neutralises_hostile_titles_and_summaries(client, library):
+    PracticePageFactory(title='=HYPERLINK("http://evil.example")', summary="@SUM(1)")
+    response = client.get("/en/practices/export.csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[0]["summary"] == "'@SUM(1)"
+    assert rows[0]["id"].isdigit()  # numbers stay numbers

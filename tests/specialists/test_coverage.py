@@ -11,7 +11,7 @@ from django.utils import timezone
 from specialists.coverage import Coverage, municipality_coverage
 from specialists.models import CoverageReport, DesignationRole
 from specialists.services import designation_end
-from tests.factories import CoordinatorFactory, DesignationFactory
+from tests.factories import CoordinatorFactory, DesignationFactory, SpecialistFactory
 
 DASHBOARD = "/en/specialists/coverage/"
 
@@ -135,3 +135,14 @@ def test_report_task_runs(places):
     CoordinatorFactory()
     result = coverage_gaps_report.enqueue()
     assert result.return_value == 565
+
+
+def test_coverage_export_neutralises_hostile_specialist_names(
+    client_for, coordinator, places
+):
+    specialist = SpecialistFactory(full_name="-cmd|' /C calc'!A0")
+    DesignationFactory(user=specialist, municipalities=[places.eupen])
+    response = client_for(coordinator).get("/en/specialists/coverage.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    eupen = next(r for r in rows if r[0] == "63023")
+    assert eupen[5] == "'-cmd|' /C calc'!A0"
