@@ -12,6 +12,7 @@ from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Centre, Municipality
 
 from .models import Visibility
+from .selectors import adoption_centres_for
 
 # Uploaded files that a browser could run as a page are refused outright, whatever
 # the extension list says (see also WAGTAILDOCS_EXTENSIONS).
@@ -208,6 +209,11 @@ class AdoptionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("How you adapted it, since when. No client data."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the member's own centre: a posted id of another centre is invalid.
+        self.fields["centre"].queryset = adoption_centres_for(user)
 
 
 class ReviewForm(forms.Form):

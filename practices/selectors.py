@@ -45,6 +45,15 @@ def can_adopt_practice(user) -> bool:
     )
 
 
+def adoption_centres_for(user):
+    """The centres for which this user may record or withdraw an adoption: their own."""
+    from specialists.models import Centre
+
+    if user is None or not can_adopt_practice(user) or not user.home_centre_id:
+        return Centre.objects.none()
+    return Centre.objects.filter(pk=user.home_centre_id)
+
+
 def practices_editable_by(user):
     """Pages (drafts included) this user may edit on the front end."""
     if not can_create_practice(user):

@@ -315,20 +315,28 @@ def practice_mark_reviewed(
 
 @transaction.atomic
 def adoption_record(*, practice: PracticePage, user, centre=None, note: str = ""):
-    """Record that a centre applies the practice too; once per centre."""
-    from .selectors import practice_is_visible_to
+    """Record that the user's centre applies the practice too; once per centre.
+
+    Only for a centre the user belongs to. When a colleague already recorded it,
+    their note stays: only the member who recorded an adoption changes its note.
+    """
+    from .selectors import adoption_centres_for, practice_is_visible_to
 
     if not can_adopt_practice(user) or not practice_is_visible_to(practice, user):
         raise PermissionDenied(_("You cannot record an adoption of this practice."))
     centre = centre or user.home_centre
     if centre is None:
         raise ValidationError({"centre": _("Choose the centre that applies it.")})
-    adoption, created = Adoption.objects.get_or_create(
+    if not adoption_centres_for(user).filter(pk=centre.pk).exists():
+        raise PermissionDenied(
+            _("You can record an adoption only for a centre you belong to.")
+        )
+    adoption, created = Adoption.objects.select_for_update().get_or_create(
         translation_key=practice.translation_key,
         centre=centre,
         defaults={"practice": practice, "recorded_by": user, "note": note[:500]},
     )
-    if not created and note:
+    if not created and note and adoption.recorded_by_id == user.pk:
         adoption.note = note[:500]
         adoption.save(update_fields=["note"])
     if created and practice.owner_id and practice.owner_id != user.pk:
@@ -348,7 +356,16 @@ def adoption_record(*, practice: PracticePage, user, centre=None, note: str = ""
 
 @transaction.atomic
 def adoption_withdraw(*, practice: PracticePage, user, centre=None) -> bool:
+    """Withdraw the adoption of a centre the user belongs to.
+
+    A member withdraws what they recorded; a coordinator any adoption of their
+    own centre. Another centre's adoption is never touched.
+    """
+    from .selectors import adoption_centres_for
+
     centre = centre or user.home_centre
+    if centre is None or not adoption_centres_for(user).filter(pk=centre.pk).exists():
+        return False
     adoptions = Adoption.objects.filter(
         translation_key=practice.translation_key, centre=centre
     )

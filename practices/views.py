@@ -23,6 +23,7 @@ from . import services
 from .forms import AdoptionForm, PracticeForm, ReviewForm
 from .models import PracticeCollection, PracticePage, TranslatedBy
 from .selectors import (
+    adoption_centres_for,
     adoptions_for,
     can_adopt_practice,
     can_create_practice,
@@ -165,7 +166,8 @@ def practice_detail_context(request, page) -> dict:
         "can_adopt": can_adopt_practice(user),
         "can_edit": bool(page.pk and practice_can_edit(page, user)),
         "adoption_form": AdoptionForm(
-            initial={"centre": own_centre} if own_centre else None
+            initial={"centre": own_centre} if own_centre else None,
+            user=user if user.is_authenticated else None,
         ),
     }
 
@@ -500,26 +502,28 @@ def practice_adopt(request, pk):
     page = get_object_or_404(practices_visible_to(request.user), pk=pk)
     if not can_adopt_practice(request.user):
         raise PermissionDenied(_("You cannot record an adoption."))
-    form = AdoptionForm(request.POST)
+    form = AdoptionForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(
             request,
             " ".join(str(e) for errors in form.errors.values() for e in errors),
         )
         return HttpResponseRedirect(page.url + "#adoption")
-    _adoption, created = services.adoption_record(
+    adoption, created = services.adoption_record(
         practice=page,
         user=request.user,
         centre=form.cleaned_data["centre"],
         note=form.cleaned_data["note"],
     )
-    messages.success(
-        request,
-        _("Recorded: %(centre)s applies this practice too.")
-        % {"centre": form.cleaned_data["centre"]}
-        if created
-        else _("Your centre was already listed; the note is updated."),
-    )
+    if created:
+        message = _("Recorded: %(centre)s applies this practice too.") % {
+            "centre": form.cleaned_data["centre"]
+        }
+    elif adoption.recorded_by_id == request.user.pk:
+        message = _("Your centre was already listed; the note is updated.")
+    else:
+        message = _("Your centre was already listed by a colleague; their note stays.")
+    messages.success(request, message)
     return HttpResponseRedirect(page.url + "#adoption")
 
 
@@ -527,10 +531,13 @@ def practice_adopt(request, pk):
 @require_POST
 def practice_adopt_withdraw(request, pk):
     page = get_object_or_404(practices_visible_to(request.user), pk=pk)
-    centre_id = request.POST.get("centre")
-    from specialists.models import Centre
-
-    centre = Centre.objects.filter(pk=centre_id).first() if centre_id else None
+    centre_id = request.POST.get("centre", "")
+    centres = adoption_centres_for(request.user)
+    centre = centres.filter(pk=centre_id).first() if centre_id.isdigit() else None
+    if centre_id and centre is None:
+        raise PermissionDenied(
+            _("You can withdraw an adoption only for a centre you belong to.")
+        )
     if services.adoption_withdraw(practice=page, user=request.user, centre=centre):
         messages.success(request, _("Your centre is no longer listed."))
     return HttpResponseRedirect(page.url + "#adoption")
