@@ -18,12 +18,12 @@ admin.site.site_header = "Newcomer Exchange"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Only allauth takes passwords (MFA, rate limits, approval checks).
+    path("admin/login/", accounts_views.login_via_allauth),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
-    path(
-        "i18n/switch/", accounts_views.language_switch, name="language_switch"
-    ),
+    path("i18n/switch/", accounts_views.language_switch, name="language_switch"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
 ]
@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("specialists/", include("specialists.urls")),
     path("search/", include("search.urls")),
+    # Wagtail's front-end log-in (private pages, previews) is allauth's too.
+    path("_util/login/", accounts_views.login_via_allauth),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
@@ -105,3 +106,25 @@ class RequireMfaMiddleware:
         if language:
             path = path[len(language) + 1 :]
         return path.startswith(MFA_EXEMPT_PREFIXES)
+
+
+class AdminAccessMiddleware:
+    """A member without admin rights gets a clear 403 page from the admins.
+
+    Wagtail (and Django's admin) would send them to the log-in page, which sends a
+    logged-in member back: a redirect loop. Anonymous visitors still go to log in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            path = request.path_info
+            if (
+                path.startswith("/admin/")
+                and not user.has_perm("wagtailadmin.access_admin")
+            ) or (path.startswith("/django-admin/") and not user.is_staff):
+                return render(request, "403_admin.html", status=403)
+        return self.get_response(request)

@@ -61,7 +61,9 @@ def account_delete_view(request):
         logout(request)
         messages.success(
             request,
-            _("Your account has been deleted. Your posts stay, signed “former member”."),  # noqa: E501
+            _(
+                "Your account has been deleted. Your posts stay, signed “former member”."
+            ),  # noqa: E501
         )
         return redirect("/" + (translation.get_language() or "en") + "/")
     return render(request, "accounts/delete.html", {"form": form})
@@ -138,3 +140,14 @@ def language_switch(request):
     response = redirect(target)
     language_cookie_set(response, language)
     return response
+
+
+def login_via_allauth(request):
+    """Old login routes (Wagtail's front-end and admin log-in) lead to allauth's.
+
+    allauth does the MFA stage, rate limits and approval checks; no other view
+    may take a password. ``next`` and the rest of the query are kept.
+    """
+    url = reverse("account_login")
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "exchange.accounts.middleware.UserLanguageMiddleware",
     "exchange.accounts.middleware.RequireMfaMiddleware",
+    "exchange.accounts.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -247,7 +248,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "role"]
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# Passwords are changed and reset through allauth only (its notifications, rate
+# limits and re-authentication); the admin links to the account pages instead.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
@@ -347,6 +351,9 @@ PERMISSIONS_POLICY = {
 }
 
 # --- Platform -------------------------------------------------------------------
+# Public phone numbers the privacy guard lets through even without an institution
+# named next to them (service numbers 0800/070/078/090x always pass).
+PRIVACY_PUBLIC_PHONE_NUMBERS = env_list("PRIVACY_PUBLIC_PHONE_NUMBERS", [])
 # seed_demo and demo_totp run only where this is true (never in production).
 DEMO_TOOLS_ENABLED = True
 # Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
