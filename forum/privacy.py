@@ -6,4 +6,6 @@ from exchange.core.privacy import (  # noqa: F401
     findings_message,
     normalise_text,
     privacy_check,
+    privacy_check_fields,
+    stream_texts,
 )

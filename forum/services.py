@@ -28,7 +28,7 @@ from .models import (
     Subscription,
     Vote,
 )
-from .privacy import privacy_check
+from .privacy import privacy_check, privacy_check_fields
 
 TITLE_MIN = 10
 TITLE_MAX = 200
@@ -523,6 +523,7 @@ def flag_create(*, reporter, post, reason: str, note: str = "") -> Flag:
     ).first()
     if existing is not None:
         return existing
+    privacy_check_fields(note=note or "")
     flag = Flag.objects.create(
         content_type=content_type,
         object_id=post.pk,

@@ -20,7 +20,12 @@ from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Municipality, Region
 
 from .library import practice_index_for
-from .models import PracticePage, TranslatedBy, Visibility
+from .models import (
+    PracticePage,
+    TranslatedBy,
+    Visibility,
+    practice_privacy_findings,
+)
 from .services import _unique_slug, body_stream
 
 logger = logging.getLogger(__name__)
@@ -251,6 +256,15 @@ def _save(parsed, *, draft: bool) -> tuple[PracticePage, bool]:
             setattr(page, name, value)
         if parsed["author"] is not None:
             page.owner = parsed["author"]
+    findings = practice_privacy_findings(page)
+    if findings:
+        raise LineError(
+            "personal data of a client: "
+            + "; ".join(
+                f"{label}: " + ", ".join(f"{f.label} {f.text}" for f in found)
+                for label, found in findings
+            )
+        )
     page.themes.set(parsed["themes"])
     page.target_groups.set(parsed["target_groups"])
     page.municipalities.set(parsed["municipalities"])

@@ -20,6 +20,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from exchange.core.privacy import find_personal_data, stream_texts
+
 from .blocks import ApproachBlock
 
 # Paths of practices/urls.py under the library; no practice may take these slugs.
@@ -65,6 +67,11 @@ class PracticeIndexPage(Page):
 
 class PracticePage(Page):
     """One good practice: a fixed template of structured sections plus a free body."""
+
+    PRIVACY_FIELDS = (
+        "title", "summary", "context", "results", "resources", "transferability",
+        "legal_basis", "translator_name",
+    )  # fmt: skip
 
     summary = models.TextField(
         _("summary"),
@@ -317,6 +324,26 @@ class PracticeAttachment(Orderable):
     @property
     def label(self) -> str:
         return self.title or self.document.title
+
+
+def practice_privacy_texts(page) -> dict[str, str]:
+    """Every text a member writes on a practice, by field, for the privacy guard."""
+    fields = PracticePage.PRIVACY_FIELDS
+    texts = {name: getattr(page, name, "") or "" for name in fields}
+    texts["body"] = "\n\n".join(stream_texts(page.body))
+    return texts
+
+
+def practice_privacy_findings(page) -> list[tuple[str, list]]:
+    """(field label, findings) for every field of the practice that carries client
+    data: shown to reviewers on the review page."""
+    result = []
+    for name, text in practice_privacy_texts(page).items():
+        findings = find_personal_data(text)
+        if findings:
+            label = page._meta.get_field(name).verbose_name
+            result.append((str(label), findings))
+    return result
 
 
 class Adoption(models.Model):

@@ -13,8 +13,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TaskState, WorkflowState
 
+from exchange.core.privacy import privacy_check_fields
+
 from .library import practice_index_for
-from .models import RESERVED_SLUGS, Adoption, PracticePage, TranslatedBy, Visibility
+from .models import (
+    RESERVED_SLUGS,
+    Adoption,
+    PracticePage,
+    TranslatedBy,
+    Visibility,
+    practice_privacy_texts,
+)
 from .selectors import can_adopt_practice, can_create_practice, practice_can_edit
 
 # Tags kept from imported or pasted HTML; everything else (scripts, styles, event
@@ -174,6 +183,7 @@ def practice_create_draft(
         target_groups=list(target_groups),
         municipalities=list(municipalities),
     )
+    privacy_check_fields(**practice_privacy_texts(page))
     page.full_clean(exclude=["path", "depth", "url_path", "slug"])
     index.add_child(instance=page)
     page.save_revision(user=author, log_action=True)
@@ -200,6 +210,7 @@ def practice_update_draft(
     for name, value in fields.items():
         setattr(draft, name, value)
     _set_relations(draft, **relations)
+    privacy_check_fields(**practice_privacy_texts(draft))
     draft.full_clean(exclude=["path", "depth", "url_path", "slug"])
     if not draft.live:
         draft.draft_title = draft.title
@@ -331,6 +342,7 @@ def adoption_record(*, practice: PracticePage, user, centre=None, note: str = ""
         raise PermissionDenied(
             _("You can record an adoption only for a centre you belong to.")
         )
+    privacy_check_fields(note=note)
     adoption, created = Adoption.objects.select_for_update().get_or_create(
         translation_key=practice.translation_key,
         centre=centre,

@@ -21,7 +21,12 @@ from specialists.models import Municipality, Province, Region
 
 from . import services
 from .forms import AdoptionForm, PracticeForm, ReviewForm
-from .models import PracticeCollection, PracticePage, TranslatedBy
+from .models import (
+    PracticeCollection,
+    PracticePage,
+    TranslatedBy,
+    practice_privacy_findings,
+)
 from .selectors import (
     adoption_centres_for,
     adoptions_for,
@@ -317,6 +322,7 @@ def practice_create(request):
 def _form_errors(form, error):
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
+            field = {"body": "approach"}.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
@@ -477,6 +483,7 @@ def review_detail(request, pk):
             "review_form": form,
             "in_review": services.workflow_state_in_review(page),
             "is_preview": True,
+            "privacy_findings": practice_privacy_findings(draft),
         }
     )
     return render(request, "practices/review_detail.html", context)
@@ -509,12 +516,16 @@ def practice_adopt(request, pk):
             " ".join(str(e) for errors in form.errors.values() for e in errors),
         )
         return HttpResponseRedirect(page.url + "#adoption")
-    adoption, created = services.adoption_record(
-        practice=page,
-        user=request.user,
-        centre=form.cleaned_data["centre"],
-        note=form.cleaned_data["note"],
-    )
+    try:
+        adoption, created = services.adoption_record(
+            practice=page,
+            user=request.user,
+            centre=form.cleaned_data["centre"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(page.url + "#adoption")
     if created:
         message = _("Recorded: %(centre)s applies this practice too.") % {
             "centre": form.cleaned_data["centre"]

@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from exchange.accounts.models import Role
+from exchange.core.privacy import privacy_check_fields
 from exchange.notifications.services import notification_send
 
 from .models import (
@@ -471,6 +472,8 @@ def profile_update(
     hide_phone: bool | None = None,
 ) -> SpecialistProfile:
     """Change what the directory shows about ``user``."""
+    if availability_note is not None:
+        privacy_check_fields(availability_note=availability_note)
     profile, _created = SpecialistProfile.objects.get_or_create(user=user)
     if languages is not None:
         profile.language_codes = languages
@@ -512,6 +515,7 @@ def group_notice_post(
 ) -> GroupNotice:
     """Post on the notice board; with ``send`` every member is also told (e-mail)."""
     _require_group_member(group, author)
+    privacy_check_fields(title=title, body=body)
     notice = GroupNotice.objects.create(
         group=group,
         author=author,
@@ -538,6 +542,8 @@ def agenda_event_create(*, group: NetworkGroup, created_by, **fields) -> AgendaE
     """Add a meeting or training to the group's agenda and tell the members."""
     _require_group_member(group, created_by)
     event = AgendaEvent(group=group, created_by=created_by, **fields)
+    # The location is a venue (an address is expected there); the rest is text.
+    privacy_check_fields(title=event.title, description=event.description)
     event.full_clean()
     event.save()
     url = reverse("specialists:group", args=[group.slug])

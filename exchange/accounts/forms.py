@@ -1,5 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from exchange.core.privacy import privacy_check_fields
 
 from .models import User
 
@@ -38,6 +41,18 @@ class ProfileForm(forms.ModelForm):
         self.fields["home_centre"].help_text = _(
             "The public social welfare centre you work for."
         )
+
+    def clean(self):
+        data = super().clean()
+        try:
+            privacy_check_fields(
+                full_name=data.get("full_name") or "",
+                job_title=data.get("job_title") or "",
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                self.add_error(field, errors)
+        return data
 
 
 class AccountDeleteForm(forms.Form):

@@ -400,3 +400,44 @@ def privacy_check(*texts: str) -> None:
             code="personal_data",
             params={"findings": findings},
         )
+
+
+def privacy_check_fields(**fields) -> None:
+    """Like ``privacy_check``, with each finding tied to its field (for forms).
+
+    ``privacy_check_fields(title=..., note=...)`` raises one ValidationError whose
+    ``error_dict`` names every field that carries personal data.
+    """
+    errors = {}
+    for name, value in fields.items():
+        findings = find_personal_data(value) if isinstance(value, str) else []
+        if findings:
+            errors[name] = ValidationError(
+                findings_message(findings),
+                code="personal_data",
+                params={"findings": findings},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def stream_texts(value) -> list[str]:
+    """Every string inside a StreamField value's raw data (blocks, lists, structs)."""
+    raw = getattr(value, "raw_data", value)
+    texts: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if key not in ("id", "type"):
+                    walk(inner)
+        elif isinstance(item, (list, tuple)):
+            for inner in item:
+                walk(inner)
+        elif hasattr(item, "source"):  # RichText
+            texts.append(item.source)
+
+    walk(list(raw) if raw is not None else [])
+    return texts
