@@ -26,9 +26,10 @@ MATRIX = [
     ("/en/account/delete/",              LOGIN,    200,       200,       200),
     ("/en/account/approvals/",           LOGIN,    403,       403,       200),
     ("/en/notifications/",               LOGIN,    200,       200,       200),
-    ("/admin/",                          LOGIN,    LOGIN,     200,       200),
+    # A member without admin rights gets a 403 page, not a log-in redirect loop.
+    ("/admin/",                          LOGIN,    403,       200,       200),
     # Django admin: staff only (the coordinator here is not staff).
-    ("/django-admin/",                   LOGIN,    LOGIN,     LOGIN,     LOGIN),
+    ("/django-admin/",                   LOGIN,    403,       403,       403),
     ("/django-admin/login/",             LOGIN,    403,       403,       403),
     ("/api/v1/schema",                   200,      200,       200,       200),
     ("/en/practices/",                   200,      200,       200,       200),
