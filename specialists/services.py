@@ -229,6 +229,7 @@ def designation_request(
         start_date=start_date,
         end_date=end_date,
     )
+    privacy_check_fields(note=note)
     designation = Designation.objects.create(
         user=user,
         role=role,
@@ -278,6 +279,7 @@ def designation_create(
         start_date=start_date,
         end_date=end_date,
     )
+    privacy_check_fields(note=note)
     now = timezone.now()
     designation = Designation.objects.create(
         user=user,

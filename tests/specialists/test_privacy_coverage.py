@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from exchange.accounts.forms import ProfileForm
 from specialists.models import AgendaEvent, GroupNotice
-from specialists.services import agenda_event_create, group_notice_post, profile_update
+from specialists.services import (
+    agenda_event_create,
+    designation_request,
+    group_notice_post,
+    profile_update,
+)
 from tests.factories import NetworkGroupFactory, SpecialistFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +77,16 @@ def test_profile_job_title_with_client_data_is_refused():
     )
     assert not form.is_valid()
     assert "job_title" in form.errors
+
+
+def test_designation_request_note_with_client_data_is_refused(places):
+    from specialists.models import Designation
+
+    with pytest.raises(ValidationError):
+        designation_request(
+            user=SpecialistFactory(),
+            municipalities=[places.gent],
+            start_date=timezone.localdate(),
+            note="Replacing the colleague who helped 85.07.30-033.28",
+        )
+    assert not Designation.objects.exists()
