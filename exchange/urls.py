@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("specialists/", include("specialists.urls")),
     path("search/", include("search.urls")),
+    path("coordination/", include("coordination.urls")),
+    path("signals/", include("coordination.signal_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

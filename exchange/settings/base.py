@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "practices",
     "forum",
     "search",
+    "coordination",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coordination.audit.AuditActorMiddleware",
     "exchange.accounts.middleware.UserLanguageMiddleware",
     "exchange.accounts.middleware.RequireMfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
