@@ -96,8 +96,8 @@ def _compute(name: str, f):
         "figures": dashboard.headline_figures,
         "members": dashboard.active_members_per_region,
         "coverage": dashboard.specialist_coverage,
-        "searches": dashboard.searches,
-        "zero": lambda f: dashboard.searches(f, zero=True),
+        "top_searches": dashboard.searches,
+        "empty_searches": lambda f: dashboard.searches(f, zero=True),
     }
     if name not in computations:
         raise Http404
@@ -154,8 +154,8 @@ FIGURE_LABELS = {
 TABLE_CAPTIONS = {
     "members": gettext_lazy("Active members per region"),
     "coverage": gettext_lazy("Specialist coverage"),
-    "searches": gettext_lazy("Top searches"),
-    "zero": gettext_lazy("Searches without results"),
+    "top_searches": gettext_lazy("Top searches"),
+    "empty_searches": gettext_lazy("Most frequent searches without results"),
 }
 
 
