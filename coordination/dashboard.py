@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -212,8 +213,39 @@ TRENDS = {
 }
 
 
+TRENDS_CACHE_SECONDS = 300
+
+
+def _cache_key(f: DashboardFilter) -> str:
+    return "coordination:trends:" + ":".join(
+        str(part)
+        for part in (
+            f.since,
+            f.until,
+            f.region.pk if f.region else "",
+            f.province.pk if f.province else "",
+            f.theme.pk if f.theme else "",
+        )
+    )
+
+
 def trends(f: DashboardFilter, *, only: str | None = None) -> dict:
-    """Monthly series over the period (one query each): {name: [(month, count)]}."""
+    """Monthly series over the period: {name: [(month, count)]}.
+
+    Cached five minutes per filter: the page and its five chart images ask for the
+    same series within a second, and grouping by month is the dashboard's most
+    expensive step.
+    """
+    key = _cache_key(f)
+    series = cache.get(key)
+    if series is None:
+        series = _trends(f)
+        cache.set(key, series, TRENDS_CACHE_SECONDS)
+    return series if only is None else {only: series[only]}
+
+
+def _trends(f: DashboardFilter) -> dict:
+    """The monthly series, one query each."""
     answers = Answer.objects.filter(is_hidden=False, question__in=questions_filtered(f))
     sources = {
         "practices": (practices_filtered(f).filter(live=True), "first_published_at"),
@@ -225,8 +257,6 @@ def trends(f: DashboardFilter, *, only: str | None = None) -> dict:
     months = _months(f)
     series = {}
     for name, (queryset, field) in sources.items():
-        if only is not None and name != only:
-            continue
         counts = _per_month(queryset, field, f)
         series[name] = [(month, counts.get(month, 0)) for month in months]
     return series

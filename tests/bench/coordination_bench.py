@@ -144,9 +144,10 @@ def main():
         seed(args.scale)
     from django.db import connection
 
-    print(f"database: {connection.vendor}; " + ", ".join(
-        f"{key}: {value}" for key, value in counts().items()
-    ))
+    print(
+        f"database: {connection.vendor}; "
+        + ", ".join(f"{key}: {value}" for key, value in counts().items())
+    )
     measure()
 
 

@@ -56,7 +56,9 @@ def test_member_signals_a_problem_with_a_linked_question(client_for, coordinator
     assert signal.author == member and signal.status == SignalStatus.NEW
     assert list(signal.questions.all()) == [question]
     assert list(signal.followers.all()) == [member]
-    assert Notification.objects.filter(recipient=coordinator, kind="signal.new").exists()
+    assert Notification.objects.filter(
+        recipient=coordinator, kind="signal.new"
+    ).exists()
     page = client_for(member).get(response["Location"]).content.decode()
     assert signal.title in page and question.title in page
 
@@ -111,7 +113,9 @@ def test_merging_a_duplicate_moves_its_followers(
     client_for, coordinator, signal, housing
 ):
     duplicate = StructuralSignal.objects.create(
-        author=CaseworkerFactory(), title="Rent guarantee again", body="Same.",
+        author=CaseworkerFactory(),
+        title="Rent guarantee again",
+        body="Same.",
         theme=housing,
     )
     follower = CaseworkerFactory()
@@ -159,8 +163,7 @@ def test_published_response_reaches_signaller_and_followers_in_their_language(
     )
     assert response.status_code == 302
     told = {
-        n.recipient: n.url
-        for n in Notification.objects.filter(kind="signal.response")
+        n.recipient: n.url for n in Notification.objects.filter(kind="signal.response")
     }
     assert set(told) == {signal.author, french, german}
     assert told[french].startswith("/fr/") and told[german].startswith("/de/")
@@ -181,10 +184,16 @@ def test_response_with_client_data_is_refused(client_for, coordinator, signal):
 
 def test_closing_needs_a_reason(client_for, coordinator, signal):
     client = client_for(coordinator)
-    assert client.post(f"/en/signals/{signal.pk}/close/", {"reason": ""}).status_code == 400
-    assert client.post(
-        f"/en/signals/{signal.pk}/close/", {"reason": "Solved by the new circular."}
-    ).status_code == 302
+    assert (
+        client.post(f"/en/signals/{signal.pk}/close/", {"reason": ""}).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"/en/signals/{signal.pk}/close/", {"reason": "Solved by the new circular."}
+        ).status_code
+        == 302
+    )
     signal.refresh_from_db()
     assert signal.status == SignalStatus.CLOSED
     entry = AuditEntry.objects.get(verb="signal.close")
@@ -205,8 +214,10 @@ def test_signal_list_filters_and_stays_within_budget(
 ):
     for n in range(30):
         StructuralSignal.objects.create(
-            author=CaseworkerFactory(), title=f"Signal number {n:02d} about rent",
-            body="x", theme=housing,
+            author=CaseworkerFactory(),
+            title=f"Signal number {n:02d} about rent",
+            body="x",
+            theme=housing,
         )
     closed = StructuralSignal.objects.first()
     closed.status = SignalStatus.CLOSED
