@@ -328,6 +328,17 @@ CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": _ADMIN_CSP}
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # --- Platform -------------------------------------------------------------------
+# How long each kind of data is kept, in days (`manage.py apply_retention` applies
+# them; the privacy statement lists them; exchange/core/retention.py names them).
+DATA_RETENTION_DAYS = {
+    "search_log": 183,
+    "unverified_signups": 30,
+    "rejected_signups": 180,
+    "notifications": 365,
+    "mailing_recipients": 365,
+    "accessibility_feedback": 730,
+    "audit_log": 1827,
+}
 # Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
 DEMO_SEEDERS = ["specialists.demo", "practices.demo", "forum.demo", "search.demo"]
 # Days without an answer before a question is escalated to the coordinators.
