@@ -12,7 +12,14 @@ from exchange.taxonomy.models import Theme
 from specialists.models import Province, Region
 
 from .dashboard import DashboardFilter, default_period
-from .models import AuditAction, SignalKind, SignalStatus, StructuralSignal
+from .models import (
+    Announcement,
+    AuditAction,
+    Newsletter,
+    SignalKind,
+    SignalStatus,
+    StructuralSignal,
+)
 
 
 class AuditFilterForm(forms.Form):
@@ -250,3 +257,39 @@ class SignalMergeForm(forms.Form):
         widget=forms.NumberInput,
         help_text=_("The number of the signal that already describes this problem."),
     )
+
+
+LANGUAGE_FIELDS = [
+    f"{part}_{code}" for code in ("nl", "fr", "de", "en") for part in ("title", "body")
+]
+
+
+class AnnouncementForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = [*LANGUAGE_FIELDS, "starts_on", "ends_on", "send_email"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            **{
+                f"body_{code}": forms.Textarea(attrs={"rows": 4})
+                for code in ("nl", "fr", "de", "en")
+            },
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        return data
+
+
+class NewsletterForm(forms.ModelForm):
+    class Meta:
+        model = Newsletter
+        fields = LANGUAGE_FIELDS
+        widgets = {
+            f"body_{code}": forms.Textarea(attrs={"rows": 4})
+            for code in ("nl", "fr", "de", "en")
+        }

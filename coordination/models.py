@@ -321,15 +321,3 @@ class MailingRecipient(models.Model):
 
     def __str__(self):
         return f"{self.mailing_id} → {self.user_id}"
-
-
-class NewsletterOptOut(models.Model):
-    """A person who unsubscribed from the newsletter and announcements by e-mail."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return str(self.user_id)
