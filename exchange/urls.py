@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # Wagtail's front-end log-in (private pages, previews) is allauth's too.
     path("_util/login/", accounts_views.login_via_allauth),
+    path("coordination/", include("coordination.urls")),
+    path("signals/", include("coordination.signal_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -29,6 +29,7 @@ from .models import (
     Vote,
 )
 from .privacy import privacy_check, privacy_check_fields
+from .signals import moderation_action
 
 TITLE_MIN = 10
 TITLE_MAX = 200
@@ -539,6 +540,18 @@ def _require_coordinator(user) -> None:
         raise PermissionDenied(_("Only coordinators can moderate the forum."))
 
 
+def _moderated(post, *, moderator, verb, reason="", before=None, after=None):
+    moderation_action.send(
+        sender=type(post),
+        moderator=moderator,
+        post=post,
+        verb=verb,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
 def _resolve_flags(post, *, moderator, status) -> None:
     Flag.objects.filter(
         content_type=ContentType.objects.get_for_model(post),
@@ -557,6 +570,13 @@ def post_hide(*, post, moderator, hidden: bool = True):
         question.refresh_counters()
         if hidden:
             _resolve_flags(post, moderator=moderator, status=Flag.Status.HIDDEN)
+        _moderated(
+            post,
+            moderator=moderator,
+            verb="hide" if hidden else "unhide",
+            before={"hidden": not hidden},
+            after={"hidden": hidden},
+        )
     return post
 
 
@@ -566,6 +586,14 @@ def flag_dismiss(*, flag: Flag, moderator) -> Flag:
     flag.resolved_by = moderator
     flag.resolved_at = timezone.now()
     flag.save(update_fields=["status", "resolved_by", "resolved_at"])
+    if flag.post is not None:
+        _moderated(
+            flag.post,
+            moderator=moderator,
+            verb="dismiss_flag",
+            reason=flag.note,
+            after={"flag": flag.reason},
+        )
     return flag
 
 
@@ -573,6 +601,7 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
     """A coordinator rewrites a flagged post (e.g. to remove personal data)."""
     _require_coordinator(moderator)
     reason = str(_("Edited by a moderator"))
+    before = {"title": getattr(post, "title", None), "body": post.body}
     if isinstance(post, Question):
         question_update(
             question=post,
@@ -588,13 +617,28 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
     else:
         comment_update(comment=post, editor=moderator, body=body, reason=reason)
     _resolve_flags(post, moderator=moderator, status=Flag.Status.EDITED)
+    _moderated(
+        post,
+        moderator=moderator,
+        verb="edit",
+        before=before,
+        after={"title": getattr(post, "title", None), "body": post.body},
+    )
     return post
 
 
 def question_lock(*, question: Question, moderator, locked: bool = True) -> Question:
     _require_coordinator(moderator)
+    before = {"locked": question.is_locked}
     question.is_locked = locked
     question.save(update_fields=["is_locked", "updated_at"])
+    _moderated(
+        question,
+        moderator=moderator,
+        verb="lock" if locked else "unlock",
+        before=before,
+        after={"locked": locked},
+    )
     return question
 
 
@@ -607,9 +651,17 @@ def question_close_duplicate(
         raise ValidationError(_("A question cannot duplicate itself."))
     if duplicate_of.is_hidden:
         raise ValidationError(_("Choose a visible question."))
+    before = {"status": question.status, "duplicate_of": question.duplicate_of_id}
     question.duplicate_of = duplicate_of
     question.status = Question.Status.CLOSED
     question.save(update_fields=["duplicate_of", "status", "updated_at"])
+    _moderated(
+        question,
+        moderator=moderator,
+        verb="close_duplicate",
+        before=before,
+        after={"status": question.status, "duplicate_of": duplicate_of.pk},
+    )
     _notify(
         [question.author],
         kind="forum.question_duplicate",
@@ -627,8 +679,16 @@ def question_move_themes(*, question: Question, themes, moderator) -> Question:
     themes = list(themes)
     if not themes:
         raise ValidationError({"themes": _("Choose at least one theme.")})
+    before = {"themes": sorted(t.slug for t in question.themes.all())}
     question.themes.set(themes)
     question.save(update_fields=["updated_at"])
+    _moderated(
+        question,
+        moderator=moderator,
+        verb="move_themes",
+        before=before,
+        after={"themes": sorted(t.slug for t in themes)},
+    )
     return question
 
 
@@ -669,6 +729,12 @@ def question_convert_to_practice(*, question: Question, moderator):
         question.practices.add(practice)
     question.draft_practice_id = practice.pk
     question.save(update_fields=["draft_practice_id", "updated_at"])
+    _moderated(
+        question,
+        moderator=moderator,
+        verb="convert_to_practice",
+        after={"practice": practice.pk},
+    )
     notification_send(
         recipient=owner,
         kind="forum.practice_draft",

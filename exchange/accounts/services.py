@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from .models import AllowedEmailDomain, ApprovalStatus, Role
-from .signals import account_deleted
+from .signals import account_deleted, approval_decided
 
 User = get_user_model()
 
@@ -56,6 +56,9 @@ def user_approve(*, user, decided_by) -> None:
     user.approval_decided_by = decided_by
     user.approval_decided_at = timezone.now()
     user.save()
+    approval_decided.send(
+        sender=User, user=user, decided_by=decided_by, decision="approve", reason=""
+    )
     language = user.language or settings.LANGUAGE_CODE
     with translation.override(language):
         login_url = _absolute(reverse("account_login"))
@@ -74,6 +77,13 @@ def user_reject(*, user, decided_by, reason: str) -> None:
     user.approval_decided_by = decided_by
     user.approval_decided_at = timezone.now()
     user.save()
+    approval_decided.send(
+        sender=User,
+        user=user,
+        decided_by=decided_by,
+        decision="reject",
+        reason=user.approval_note,
+    )
     transaction.on_commit(
         lambda: _mail_user(user=user, template="rejected", context={"reason": reason})
     )
@@ -95,6 +105,13 @@ def user_approve_by_domain(*, user) -> bool:
         user.home_centre = allowed.centre
     user.approval_decided_at = timezone.now()
     user.save()
+    approval_decided.send(
+        sender=User,
+        user=user,
+        decided_by=None,
+        decision="approve",
+        reason=allowed.domain,
+    )
     return True
 
 

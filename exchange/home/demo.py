@@ -82,12 +82,16 @@ def seed(*, stdout, scale=0):
                 if slug == "accessibility" and not existing.show_accessibility_feedback:
                     existing.show_accessibility_feedback = True
                     existing.save_revision().publish()
+                if slug == "privacy" and not existing.show_retention_periods:
+                    existing.show_retention_periods = True
+                    existing.save_revision().publish()
                 continue
             if original is None:
                 original = homes["en"].add_child(
                     instance=StandardPage(title=title, slug=slug, intro=intro, body=body,
                                           locale=locales["en"],
-                                          show_accessibility_feedback=(slug == "accessibility"))
+                                          show_accessibility_feedback=(slug == "accessibility"),
+                                          show_retention_periods=(slug == "privacy"))
                 )
                 continue
             page = original.copy_for_translation(locales[code])

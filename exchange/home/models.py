@@ -40,10 +40,19 @@ class StandardPage(Page):
         ),
     )
 
+    show_retention_periods = models.BooleanField(
+        _("list the data retention periods"),
+        default=False,
+        help_text=_(
+            "For the privacy statement: shows how long each kind of data is kept."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("show_accessibility_feedback"),
+        FieldPanel("show_retention_periods"),
     ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

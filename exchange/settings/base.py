@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "practices",
     "forum",
     "search",
+    "coordination",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coordination.audit.AuditActorMiddleware",
     "exchange.accounts.middleware.UserLanguageMiddleware",
     "exchange.accounts.middleware.RequireMfaMiddleware",
     "exchange.accounts.middleware.AdminAccessMiddleware",
@@ -356,6 +358,17 @@ PERMISSIONS_POLICY = {
 PRIVACY_PUBLIC_PHONE_NUMBERS = env_list("PRIVACY_PUBLIC_PHONE_NUMBERS", [])
 # seed_demo and demo_totp run only where this is true (never in production).
 DEMO_TOOLS_ENABLED = True
+# How long each kind of data is kept, in days (`manage.py apply_retention` applies
+# them; the privacy statement lists them; exchange/core/retention.py names them).
+DATA_RETENTION_DAYS = {
+    "search_log": 183,
+    "unverified_signups": 30,
+    "rejected_signups": 180,
+    "notifications": 365,
+    "mailing_recipients": 365,
+    "accessibility_feedback": 730,
+    "audit_log": 1827,
+}
 # Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
 DEMO_SEEDERS = ["specialists.demo", "practices.demo", "forum.demo", "search.demo"]
 # Days without an answer before a question is escalated to the coordinators.

@@ -105,4 +105,3 @@ def pytest_collection_modifyitems(items):
             append=False,
         )
     items[:] = [item for item in items if not _is_browser_test(item)] + browser_items
-

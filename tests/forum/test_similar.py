@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_similar_questions_are_suggested_for_a_title(client_for, caseworker):
     QuestionFactory(title="Which interpreter service works for Dari speakers?")
     QuestionFactory(title="Housing deposit for recognised refugees")
-    data = client_for(caseworker).get(
-        "/en/forum/similar/", {"title": "Dari interpreter for an intake"}
-    ).json()
+    data = (
+        client_for(caseworker)
+        .get("/en/forum/similar/", {"title": "Dari interpreter for an intake"})
+        .json()
+    )
     titles = [item["title"] for item in data["questions"]]
     assert titles == ["Which interpreter service works for Dari speakers?"]
     assert data["questions"][0]["url"].startswith("/en/forum/questions/")
@@ -22,9 +24,11 @@ def test_similar_questions_are_suggested_for_a_title(client_for, caseworker):
 def test_hidden_questions_are_never_suggested(client_for, caseworker, coordinator):
     question = QuestionFactory(title="Which interpreter service works for Dari?")
     services.post_hide(post=question, moderator=coordinator)
-    data = client_for(caseworker).get(
-        "/en/forum/similar/", {"title": "Dari interpreter"}
-    ).json()
+    data = (
+        client_for(caseworker)
+        .get("/en/forum/similar/", {"title": "Dari interpreter"})
+        .json()
+    )
     assert data["questions"] == []
 
 
@@ -53,9 +57,11 @@ def test_similar_through_the_search_service_gives_clean_titles(
     pytest.importorskip("search.service")
     with django_capture_on_commit_callbacks(execute=True):
         QuestionFactory(title="Which interpreter service works for Dari speakers?")
-    data = client_for(caseworker).get(
-        "/en/forum/similar/", {"title": "Which interpreter do you call for Dari?"}
-    ).json()
+    data = (
+        client_for(caseworker)
+        .get("/en/forum/similar/", {"title": "Which interpreter do you call for Dari?"})
+        .json()
+    )
     assert [q["title"] for q in data["questions"]] == [
         "Which interpreter service works for Dari speakers?"
     ]
