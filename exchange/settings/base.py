@@ -119,23 +119,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 # The login rate limits of allauth live in the cache, so the cache must be shared by
 # every process: Redis when REDIS_URL is set, otherwise the database (still shared,
-# and needs no server).
+# and needs no server). Redis is optional at run time: while it cannot be reached,
+# every cache call is answered by the database cache "fallback" (rate limits keep
+# counting, sessions are read from the database, page caches miss), see
+# exchange/core/cache.py.
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "exchange_cache",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "exchange.core.cache.FailOverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "exchange",
-        }
+            "OPTIONS": {"FALLBACK": "fallback"},
+        },
+        "fallback": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "exchange_cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
+# Sessions live in the database; the cache only speeds up reading them.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

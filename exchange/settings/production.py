@@ -34,7 +34,6 @@ if TASKS_BACKEND != "database" and not env_bool("ALLOW_IMMEDIATE_TASKS", False):
         "TASKS_BACKEND must be 'database' in production (run `manage.py db_worker`)."
     )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
