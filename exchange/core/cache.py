@@ -77,7 +77,7 @@ class FailOverRedisCache(RedisCache):
             if not self._down:
                 self._down = True
                 logger.warning(
-                    "Redis cache unreachable (%s): using the %s cache until it is back.",
+                    "Redis cache unreachable (%s): using the %s cache until it is back",
                     error,
                     self._fallback_alias or "no",
                 )
@@ -162,9 +162,7 @@ class FailOverRedisCache(RedisCache):
         def missing(*args, **kwargs):
             raise ValueError(f"Key '{key}' not found")
 
-        return self._call(
-            "incr", (key, delta), {"version": version}, default=missing
-        )
+        return self._call("incr", (key, delta), {"version": version}, default=missing)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(
