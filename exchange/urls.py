@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -350,6 +350,14 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+# Checks behind /readyz (exchange/core/health.py), by dotted path; each app adds its own.
+READINESS_CHECKS = [
+    "exchange.core.health.check_database",
+    "exchange.core.health.check_cache",
+    "exchange.core.health.check_task_queue",
+    "search.health.check_engine",
+    "search.health.check_outbox",
+]
 # Routers of the JSON API at /api/v1/: (prefix, dotted path of a ninja Router).
 API_ROUTERS = [
     ("/practices", "practices.api.router"),
