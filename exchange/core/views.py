@@ -15,7 +15,6 @@ from .forms import AccessibilityFeedbackForm
 from .ratelimit import rate_limit_hit
 from .services import accessibility_feedback_create
 
-
 API_ERRORS = {
     400: "Bad request.",
     403: "You do not have permission to do this.",

@@ -350,7 +350,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
-# Checks behind /readyz (exchange/core/health.py), by dotted path; each app adds its own.
+# Checks behind /readyz (exchange/core/health.py), by dotted path; apps add theirs.
 READINESS_CHECKS = [
     "exchange.core.health.check_database",
     "exchange.core.health.check_cache",
