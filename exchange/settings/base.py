@@ -257,15 +257,23 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
 # --- E-mail ---------------------------------------------------------------------
+# Every e-mail is recorded and delivered by the task queue (exchange/notifications/
+# mail.py); EMAIL_DELIVERY_BACKEND is what the task uses to actually send.
+EMAIL_BACKEND = "exchange.notifications.mail.QueuedEmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds to wait for the mail server (connect and each reply).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# Retries: the first after EMAIL_RETRY_BASE_SECONDS, doubling, at most 1 h apart.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=1)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Newcomer Exchange <noreply@localhost>"
 )
@@ -355,6 +363,7 @@ READINESS_CHECKS = [
     "exchange.core.health.check_database",
     "exchange.core.health.check_cache",
     "exchange.core.health.check_task_queue",
+    "exchange.notifications.mail.check_email_queue",
     "search.health.check_engine",
     "search.health.check_outbox",
 ]

@@ -72,6 +72,7 @@ def test_readyz_is_200_when_everything_answers(client):
         "database",
         "cache",
         "tasks",
+        "email",
         "search_engine",
         "search_outbox",
     }
