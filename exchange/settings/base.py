@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
+    "exchange.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exchange.core.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -358,6 +359,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+# Anonymous pages are served from the cache for this long (0: off); any content
+# change empties it at once (exchange/core/pagecache.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Checks behind /readyz (exchange/core/health.py), by dotted path; apps add theirs.
 READINESS_CHECKS = [
     "exchange.core.health.check_database",

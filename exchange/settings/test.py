@@ -20,3 +20,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The anonymous page cache is tested on its own (tests/prod/test_page_cache.py);
+# elsewhere tests change data with queryset updates that send no signals.
+PAGE_CACHE_SECONDS = 0

@@ -185,7 +185,7 @@ class Stack:
         return result.stdout
 
     # -- life cycle ----------------------------------------------------------------
-    def setup(self, *, log=print):
+    def setup(self, *, log=print, scale: int = 0):
         log(f"PostgreSQL: initdb on port {self.pg.port}")
         self.pg.init()
         self.redis.start()
@@ -194,7 +194,9 @@ class Stack:
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
         self.manage("load_municipalities")
-        self.manage("seed_demo")
+        self.manage(
+            "seed_demo", *(["--scale", str(scale)] if scale else []), timeout=3600
+        )
         self.start_web()
         self.start_worker()
 
