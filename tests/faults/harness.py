@@ -10,6 +10,7 @@ Nothing here touches the shared PostgreSQL or Redis.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -275,6 +276,9 @@ class Stack:
         self.smtp.stop()
         self.redis.stop()
         self.pg.destroy()
+        for name in ("gunicorn.log", "worker.log"):  # kept for a look afterwards
+            with contextlib.suppress(OSError):
+                shutil.copy(os.path.join(self.var, name), f"/tmp/exchange-last-{name}")
         shutil.rmtree(self.var, ignore_errors=True)
 
 

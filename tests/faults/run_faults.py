@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tests.faults.harness import Client, Stack
@@ -35,20 +36,23 @@ class Tally:
     sent: int = 0
     failed: int = 0
     last_failure: float = 0.0
+    reasons: Counter = field(default_factory=Counter)
     feedback_ok: list = field(default_factory=list)
     questions_ok: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, ok: bool):
+    def record(self, outcome):
+        """``outcome``: a response, or the exception a request raised."""
+        if isinstance(outcome, BaseException):
+            reason = type(outcome).__name__
+        else:
+            reason = str(outcome.status_code) if outcome.status_code >= 500 else ""
         with self.lock:
             self.sent += 1
-            if not ok:
+            if reason:
                 self.failed += 1
+                self.reasons[reason] += 1
                 self.last_failure = time.monotonic()
-
-
-def _ok(response) -> bool:
-    return response.status_code < 500
 
 
 def reader(client: Client, tally: Tally, stop: threading.Event, paths):
@@ -57,9 +61,9 @@ def reader(client: Client, tally: Tally, stop: threading.Event, paths):
         path = paths[i % len(paths)]
         i += 1
         try:
-            tally.record(_ok(client.get(path, timeout=10)))
-        except Exception:
-            tally.record(False)
+            tally.record(client.get(path, timeout=10))
+        except Exception as error:
+            tally.record(error)
         time.sleep(PAUSE)
 
 
@@ -75,11 +79,11 @@ def feedback_writer(client, tally, stop, marker):
                 {"page_url": "/en/", "message": text, "name": "", "email": ""},
                 timeout=10,
             )
-            tally.record(_ok(response))
+            tally.record(response)
             if response.status_code == 302:
                 tally.feedback_ok.append(text)
-        except Exception:
-            tally.record(False)
+        except Exception as error:
+            tally.record(error)
         client.client_ip = f"10.9.{n // 250}.{n % 250 + 1}"  # no rate limit
         time.sleep(PAUSE * 4)
 
@@ -101,11 +105,11 @@ def question_writer(client, tally, stop, marker, theme):
                 },
                 timeout=10,
             )
-            tally.record(_ok(response))
+            tally.record(response)
             if response.status_code == 302:
                 tally.questions_ok.append(title)
-        except Exception:
-            tally.record(False)
+        except Exception as error:
+            tally.record(error)
         time.sleep(PAUSE * 4)
 
 
@@ -210,6 +214,10 @@ def run_fault(stack, name, inject, recover, index, theme, member):
         "fault": name,
         "requests": tally.sent,
         "failed": tally.failed,
+        "failures by kind": ", ".join(
+            f"{k}: {v}" for k, v in sorted(tally.reasons.items())
+        )
+        or "-",
         "writes acknowledged": len(tally.feedback_ok) + len(tally.questions_ok),
         "rows found": feedback_rows + len(question_ids),
         "e-mails delivered": f"{mails()}/{expected_mail}",
