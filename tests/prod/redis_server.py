@@ -16,6 +16,14 @@ class RedisServer:
         return shutil.which("redis-server") is not None
 
     def start(self) -> None:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                raise RuntimeError(
+                    f"port {self.port} is taken: another redis-server (the fault "
+                    "suite?) runs there; stopping it would not be this test's"
+                )
+        except OSError:
+            pass  # free, as it must be
         self.process = subprocess.Popen(
             [
                 "redis-server",
