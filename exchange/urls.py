@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/switch/", accounts_views.language_switch, name="language_switch"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
 ]
 
 urlpatterns += i18n_patterns(

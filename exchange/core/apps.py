@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "exchange.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Content changes bump the version of the anonymous page cache, in every
+        # process (web, worker, management commands).
+        from . import pagecache  # noqa: F401

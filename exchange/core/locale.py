@@ -12,6 +12,7 @@ UNPREFIXED_PATHS = (
     "/media/",
     "/i18n/",
     "/healthz",
+    "/readyz",
 )
 
 

@@ -1,6 +1,8 @@
 """Error pages in the user's language, health check, accessibility feedback."""
 
-from django.db import connection
+import sys
+
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -8,12 +10,30 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from . import health as health_checks
 from .forms import AccessibilityFeedbackForm
 from .ratelimit import rate_limit_hit
 from .services import accessibility_feedback_create
 
+API_ERRORS = {
+    400: "Bad request.",
+    403: "You do not have permission to do this.",
+    404: "Not found.",
+    500: "Server error.",
+}
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_error(request, status: int, detail: str = ""):
+    return JsonResponse({"detail": detail or API_ERRORS[status]}, status=status)
+
 
 def _error_page(request, template_name: str, status: int):
+    if _is_api(request):
+        return _api_error(request, status)
     # Outside i18n_patterns the LocaleMiddleware still picked the user's language.
     language = translation.get_language() or "en"
     context = {"request_path": request.path, "LANGUAGE_CODE": language}
@@ -42,14 +62,61 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        return database_unavailable(request)
     return _error_page(request, "500.html", 500)
+
+
+def database_unavailable(request):
+    """503 while the database cannot be reached: a page that needs no query.
+
+    Rendered without the request, so no context processor (menus, notification
+    counts, site settings) runs; the language comes from the URL or the browser.
+    """
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        if _is_api(request):
+            response = _api_error(
+                request,
+                503,
+                str(translation.gettext("The service is briefly unavailable.")),
+            )
+        else:
+            try:
+                body = loader.render_to_string(
+                    "503_database.html", {"LANGUAGE_CODE": language}
+                )
+            except Exception:  # the error page itself must never fail
+                body = "<h1>503</h1>"
+            response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @never_cache
 def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: the process answers. Needs nothing else (see ``readyz``)."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def ready(request):
+    """Readiness: database, cache, search engine, outbox and task queue.
+
+    200 when every check passes, otherwise 503; the body names each check.
+    """
+    checks = health_checks.run_checks()
+    failing = [check.name for check in checks if not check.ok]
+    return JsonResponse(
+        {
+            "status": "error" if failing else "ok",
+            "failing": failing,
+            "checks": {check.name: check.as_dict() for check in checks},
+        },
+        status=503 if failing else 200,
+    )
 
 
 FEEDBACK_LIMIT = 5  # reports per client per hour: enough for people, not for bots

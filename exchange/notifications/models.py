@@ -69,3 +69,43 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.email_frequency}"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Given up")
+
+
+class OutboundEmail(models.Model):
+    """One e-mail the site sends: recorded with the write, delivered by a task.
+
+    Every e-mail (sign-up, password reset, notifications, digests, reports) goes
+    through ``exchange.notifications.mail``: the row is the record of what was
+    sent, and the outbox that keeps a message while the mail server is down.
+    """
+
+    recipients = models.CharField(_("recipients"), max_length=1000)
+    subject = models.CharField(_("subject"), max_length=998)
+    message = models.JSONField(_("message"))
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=EmailState.choices,
+        default=EmailState.PENDING,
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        verbose_name = _("e-mail sent")
+        verbose_name_plural = _("e-mails sent")
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"

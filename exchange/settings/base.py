@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange.core.middleware.PermissionsPolicyMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
+    "exchange.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exchange.core.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,23 +124,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 # The login rate limits of allauth live in the cache, so the cache must be shared by
 # every process: Redis when REDIS_URL is set, otherwise the database (still shared,
-# and needs no server).
+# and needs no server). Redis is optional at run time: while it cannot be reached,
+# every cache call is answered by the database cache "fallback" (rate limits keep
+# counting, sessions are read from the database, page caches miss), see
+# exchange/core/cache.py.
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "exchange_cache",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "exchange.core.cache.FailOverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "exchange",
-        }
+            "OPTIONS": {"FALLBACK": "fallback"},
+        },
+        "fallback": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "exchange_cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
+# Sessions live in the database; the cache only speeds up reading them.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -258,15 +265,23 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 
 # --- E-mail ---------------------------------------------------------------------
+# Every e-mail is recorded and delivered by the task queue (exchange/notifications/
+# mail.py); EMAIL_DELIVERY_BACKEND is what the task uses to actually send.
+EMAIL_BACKEND = "exchange.notifications.mail.QueuedEmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds to wait for the mail server (connect and each reply).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# Retries: the first after EMAIL_RETRY_BASE_SECONDS, doubling, at most 1 h apart.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=1)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Newcomer Exchange <noreply@localhost>"
 )
@@ -387,6 +402,18 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+# Anonymous pages are served from the cache for this long (0: off); any content
+# change empties it at once (exchange/core/pagecache.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Checks behind /readyz (exchange/core/health.py), by dotted path; apps add theirs.
+READINESS_CHECKS = [
+    "exchange.core.health.check_database",
+    "exchange.core.health.check_cache",
+    "exchange.core.health.check_task_queue",
+    "exchange.notifications.mail.check_email_queue",
+    "search.health.check_engine",
+    "search.health.check_outbox",
+]
 # Routers of the JSON API at /api/v1/: (prefix, dotted path of a ninja Router).
 API_ROUTERS = [
     ("/practices", "practices.api.router"),

@@ -6,7 +6,10 @@ from .base import BASE_DIR
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests read mail.outbox directly; tests/prod/test_email_queue.py switches the
+# queued backend of production on.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
@@ -17,3 +20,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The anonymous page cache is tested on its own (tests/prod/test_page_cache.py);
+# elsewhere tests change data with queryset updates that send no signals.
+PAGE_CACHE_SECONDS = 0

@@ -28,4 +28,43 @@ class Command(BaseCommand):
                 self.stderr.write(f"Engine still failing: {event.last_error}")
                 raise SystemExit(1)
         else:
-            self.stdout.write(f"{IndexEvent.objects.count()} index events waiting.")
+            self._status()
+
+    def _status(self):
+        """Outbox and task queue: how much waits and for how long (5 min: alert)."""
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+
+        from search.health import MAX_OUTBOX_AGE_SECONDS, outbox_state
+
+        state = outbox_state()
+        age = state["oldest_age"]
+        line = f"{state['waiting']} index events waiting."
+        if age is not None:
+            line = (
+                f"{state['waiting']} index events waiting, the oldest for {int(age)} s."
+            )
+        self.stdout.write(line)
+        if state["last_error"]:
+            self.stdout.write(f"Last error: {state['last_error']}")
+        problems = 0
+        if age is not None and age > MAX_OUTBOX_AGE_SECONDS:
+            self.stderr.write("WARNING: an index event is older than 5 minutes.")
+            problems += 1
+        # The task queue (and any other readiness check an app registers).
+        for path in settings.READINESS_CHECKS:
+            if not path.endswith("check_task_queue"):
+                continue
+            check = import_string(path)()
+            data = check["data"] if isinstance(check, dict) else check.data
+            ok = check["ok"] if isinstance(check, dict) else check.ok
+            task_age = data.get("oldest_age")
+            self.stdout.write(
+                f"{data.get('waiting', 0)} tasks waiting"
+                + (f", the oldest for {int(task_age)} s." if task_age else ".")
+            )
+            if not ok:
+                self.stderr.write("WARNING: a task has waited more than 5 minutes.")
+                problems += 1
+        if problems:
+            raise SystemExit(2)

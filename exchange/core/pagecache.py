@@ -1,0 +1,140 @@
+"""Full-page cache for anonymous visitors, with ETag and Cache-Control.
+
+A GET of a language-prefixed page by a visitor without a session cookie is
+answered from the cache when it was rendered before (for ``PAGE_CACHE_SECONDS``)
+and nothing on the site changed since: every save or delete of content (pages,
+practices, forum, directory, taxonomy, images, documents) bumps one version number
+that is part of every key, so a change shows at once. Responses that set a cookie
+(a CSRF token in a form), carry messages or are not a plain 200 are never cached.
+
+The browser gets ``Cache-Control: public, max-age=0, must-revalidate`` and an
+``ETag``: it revalidates each time, and an unchanged page costs a 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+
+logger = logging.getLogger("exchange.pagecache")
+
+VERSION_KEY = "pagecache:version"
+CONTENT_APPS = {
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "home",
+    "taxonomy",
+    "practices",
+    "forum",
+    "specialists",
+}
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
+SKIP_PARTS = ("/accounts/", "/account/", "/notifications/")
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def content_changed(sender=None, **kwargs) -> None:
+    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+        return
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+post_save.connect(content_changed, dispatch_uid="pagecache.post_save")
+post_delete.connect(content_changed, dispatch_uid="pagecache.post_delete")
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # signed in (or a session with messages): personal pages
+    if "messages" in request.COOKIES:
+        return False
+    path = request.path_info
+    if path.startswith(SKIP_PREFIXES) or any(p in path for p in SKIP_PARTS):
+        return False
+    languages = {code for code, _ in settings.LANGUAGES}
+    return path[1:3] in languages and path[3:4] == "/"
+
+
+def _key(request) -> str:
+    digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
+    return f"pagecache:{_version()}:{digest.hexdigest()}"
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.md5(content, usedforsecurity=False).hexdigest() + '"'
+
+
+def _conditional(request, etag: str, response):
+    if request.headers.get("If-None-Match") == etag:
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        not_modified["Cache-Control"] = response["Cache-Control"]
+        return not_modified
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous pages from the cache (placed after the security headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+    def __call__(self, request):
+        if not self.seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return _conditional(request, response["ETag"], response)
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and not getattr(request, "_page_cache_skip", False)
+            and not _user_is_authenticated(request)
+        ):
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+            response["ETag"] = _etag(response.content)
+            response["Vary"] = "Cookie, Accept-Language"
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("set-cookie", "x-page-cache")
+            ]
+            cache.set(key, (response.content, headers), self.seconds)
+            response["X-Page-Cache"] = "miss"
+            return _conditional(request, response["ETag"], response)
+        return response
+
+
+def _user_is_authenticated(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
