@@ -56,12 +56,14 @@ def minimum_should_match(groups: int) -> int:
     happens to hold every word can then no longer hide the documents that hold the
     words that matter, and a query mixing thesaurus concepts (which match in every
     language) with words of one language still finds the documents in the others.
-    Elasticsearch and OpenSearch spell it ``minimum_should_match: "1<50%"``.
+    Elasticsearch and OpenSearch spell it ``minimum_should_match: "1<-50%"``.
     """
     return (groups + 1) // 2 if groups > 1 else groups
 
 
-MINIMUM_SHOULD_MATCH = "1<50%"
+# The same rule for Elasticsearch and OpenSearch: beyond one clause, up to half of
+# them (rounded down) may be missing.
+MINIMUM_SHOULD_MATCH = "1<-50%"
 
 
 class EngineError(Exception):
