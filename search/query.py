@@ -62,6 +62,9 @@ def parse(text: str, language: str, thesaurus: ThesaurusIndex) -> ParsedQuery:
     while position < len(query_words):
         for size in range(min(thesaurus.longest, len(query_words) - position), 0, -1):
             chunk = " ".join(query_words[position : position + size])
+            if size == 1 and is_stop_word(chunk, language):
+                # "for" in an English query is not Forem (German stem "for").
+                continue
             concepts = thesaurus.concepts_for(chunk, languages)
             if concepts:
                 phrases = set()

@@ -10,7 +10,7 @@ labelled facet counts. Only what ``user`` may see is ever searched.
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
@@ -357,21 +357,20 @@ def search(
             result = _run(request)
             response.partial_match = result.total > 0
             request.match_any = response.partial_match
-        # Words in neither the index nor the thesaurus get a "did you mean"; when
-        # nothing matched at all, the corrected query is run instead.
+        # Words in neither the index nor the thesaurus get a "did you mean". Such a
+        # word matches nothing, and other words of the query may still find weak
+        # matches without it: the corrected query is run and, when it finds
+        # anything, shown instead (as "showing results for").
         corrections = spelling_corrections(parsed, thesaurus)
         if corrections:
             response.did_you_mean = " ".join(
                 corrections.get(w, w) for w in parsed.words
             )
-            if result.total == 0:
-                corrected = query_parser.with_replacements(
-                    parsed, corrections, thesaurus
-                )
-                request.query, request.match_any = corrected, False
-                retry = _run(request)
-                if retry.total:
-                    result, parsed, response.corrected = retry, corrected, True
+            corrected = query_parser.with_replacements(parsed, corrections, thesaurus)
+            retry = _run(replace(request, query=corrected, match_any=False))
+            if retry.total:
+                result, parsed, response.corrected = retry, corrected, True
+                response.partial_match = False
     except EngineError as error:
         logger.error("Search failed: %s", error)
         response.messages.append(

@@ -32,6 +32,38 @@ def load_csv(concept_model, path: Path = CSV_PATH) -> tuple[int, int]:
     return created, updated
 
 
+def merge_csv(concept_model, path: Path = CSV_PATH) -> tuple[int, int]:
+    """Add the CSV's concepts that are missing and the alternatives a concept lacks,
+    never removing or rewording what is there (coordinators edit concepts in the
+    admin); returns (concepts created, concepts widened)."""
+    created = widened = 0
+    for row in read_csv(path):
+        concept = concept_model.objects.filter(key=row["concept"].strip()).first()
+        if concept is None:
+            values = {lang: row.get(lang, "").strip() for lang in LANGUAGES}
+            concept_model.objects.create(
+                key=row["concept"].strip(), group=row.get("group", "").strip(), **values
+            )
+            created += 1
+            continue
+        changed = False
+        for lang in LANGUAGES:
+            have = [a.strip() for a in getattr(concept, lang).split("|") if a.strip()]
+            known = {a.lower() for a in have}
+            new = [
+                a.strip()
+                for a in row.get(lang, "").split("|")
+                if a.strip() and a.strip().lower() not in known
+            ]
+            if new:
+                setattr(concept, lang, "|".join(have + new))
+                changed = True
+        if changed:
+            concept.save()
+            widened += 1
+    return created, widened
+
+
 @dataclass
 class ThesaurusIndex:
     """Lookup from an analysed phrase (in any language's analysis) to concepts."""

@@ -47,6 +47,25 @@ def key_token(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "_", key.lower())
 
 
+def minimum_should_match(groups: int) -> int:
+    """How many of a query's groups (words or concepts) a document must match.
+
+    Every group is preferred (the text score adds up what each matched group is
+    worth, and engines rank the documents holding every group first) but from two
+    groups on only half of them are required, rounded up. One weak document that
+    happens to hold every word can then no longer hide the documents that hold the
+    words that matter, and a query mixing thesaurus concepts (which match in every
+    language) with words of one language still finds the documents in the others.
+    Elasticsearch and OpenSearch spell it ``minimum_should_match: "1<-50%"``.
+    """
+    return (groups + 1) // 2 if groups > 1 else groups
+
+
+# The same rule for Elasticsearch and OpenSearch: beyond one clause, up to half of
+# them (rounded down) may be missing.
+MINIMUM_SHOULD_MATCH = "1<-50%"
+
+
 class EngineError(Exception):
     """The engine could not answer (down, timeout, bad response)."""
 
@@ -59,7 +78,14 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)
     offset: int = 0
     limit: int = 20
-    match_any: bool = False  # OR between groups instead of AND
+    match_any: bool = False  # any one group suffices (similar items, last resort)
+
+    def min_should_match(self) -> int:
+        """Groups a document must match (see ``minimum_should_match``)."""
+        groups = sum(1 for g in self.query.groups if g.phrases)
+        if self.match_any:
+            return min(1, groups)
+        return minimum_should_match(groups)
 
     def filter_keys(self) -> list[list[str]]:
         """Groups of facet keys; a document needs one key of every group."""

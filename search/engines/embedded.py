@@ -42,21 +42,64 @@ def _fts_phrase(tokens: tuple[str, ...]) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
-def fts5_match(request: SearchRequest) -> str:
-    """The FTS5 MATCH expression; every token is [a-z0-9_]+ and quoted."""
+def _text_groups(request: SearchRequest):
+    return [g for g in request.query.groups if g.phrases]
+
+
+def _all_required(request: SearchRequest) -> bool:
+    return request.min_should_match() >= len(_text_groups(request))
+
+
+def _fts_group(group) -> str:
+    return "(" + " OR ".join(_fts_phrase(p) for p in sorted(group.phrases)) + ")"
+
+
+def fts5_match(request: SearchRequest, *, strict: bool = False) -> str:
+    """The FTS5 MATCH expression; every token is [a-z0-9_]+ and quoted.
+
+    Its words part needs every group when all are required (or ``strict``), any
+    group otherwise (``sqlite_coverage`` then applies the minimum-should-match
+    rule)."""
     parts = []
-    text_groups = [
-        "(" + " OR ".join(_fts_phrase(p) for p in sorted(g.phrases)) + ")"
-        for g in request.query.groups
-        if g.phrases
-    ]
+    text_groups = [_fts_group(g) for g in _text_groups(request)]
     if text_groups:
-        joiner = " OR " if request.match_any else " AND "
+        joiner = " AND " if strict or _all_required(request) else " OR "
         parts.append("{index_title index_body} : (" + joiner.join(text_groups) + ")")
     for keys in request.filter_keys():
         tokens = " OR ".join(f'"{key_token(k)}"' for k in keys)
         parts.append(f"index_keys : ({tokens})")
     return " AND ".join(parts)
+
+
+def _any_suffices(request: SearchRequest) -> bool:
+    return request.min_should_match() <= 1
+
+
+def sqlite_coverage(request: SearchRequest) -> tuple[str, list]:
+    """SQL counting the query's groups a ``search_fts`` row matches, with its
+    parameters; ``("", [])`` when the MATCH alone applies the rule (every group
+    required, or any one enough). Each group is one FTS5 query whose rowids SQLite
+    collects once."""
+    if _all_required(request) or _any_suffices(request):
+        return "", []
+    groups = _text_groups(request)
+    sql = " + ".join(
+        "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
+        for _group in groups
+    )
+    params = ["{index_title index_body} : " + _fts_group(g) for g in groups]
+    return f"({sql})", params
+
+
+def sqlite_where(request: SearchRequest, match: str) -> tuple[str, list]:
+    """``search_fts MATCH`` plus the minimum-should-match condition, and params."""
+    coverage, params = sqlite_coverage(request)
+    if not coverage:
+        return "search_fts MATCH %s", [match]
+    return (
+        f"search_fts MATCH %s AND {coverage} >= %s",
+        [match, *params, request.min_should_match()],
+    )
 
 
 def _ts_phrase(tokens: tuple[str, ...], operator: str) -> str:
@@ -84,7 +127,9 @@ def _loose_phrases(phrases) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(s)) for s in sets if not any(o < s for o in sets))
 
 
-def tsquery_text(request: SearchRequest, *, phrases: bool = True) -> str:
+def tsquery_text(
+    request: SearchRequest, *, phrases: bool = True, strict: bool = False
+) -> str:
     """The to_tsquery('simple', ...) text; every token is [a-z0-9]+ and quoted.
 
     ``phrases=False`` joins a phrase's words with & instead of <->: the GIN index
@@ -102,7 +147,24 @@ def tsquery_text(request: SearchRequest, *, phrases: bool = True) -> str:
         for g in request.query.groups
         if g.phrases
     ]
-    return (" | " if request.match_any else " & ").join(groups)
+    return (" & " if strict or _all_required(request) else " | ").join(groups)
+
+
+def postgresql_coverage(request: SearchRequest) -> tuple[str, list]:
+    """SQL counting the query's groups a row's ``search_vector`` matches, with its
+    parameters; ``("", [])`` when every group is required (the tsquery says it).
+    It reads the vectors of the candidates, so it runs only for queries of three
+    groups or more."""
+    if _all_required(request) or _any_suffices(request):
+        return "", []
+    groups = [
+        "(" + " | ".join(_ts_phrase(p, "&") for p in _loose_phrases(g.phrases)) + ")"
+        for g in _text_groups(request)
+    ]
+    sql = " + ".join(
+        "(search_vector @@ to_tsquery('simple', %s))::int" for _group in groups
+    )
+    return f"({sql})", groups
 
 
 class EmbeddedEngine:
@@ -141,14 +203,16 @@ class EmbeddedEngine:
 
     def _search_sqlite(self, request: SearchRequest) -> EngineResult:
         match = fts5_match(request)
+        where, params = sqlite_where(request, match)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [match]
+                f"SELECT count(*) FROM search_fts WHERE {where}",  # noqa: S608
+                params,
             )
             total = cursor.fetchone()[0]
             if not total:
                 return EngineResult(hits=[], total=0, facets={}, engine=self.name)
-            facets = self._sqlite_facets(cursor, match, total)
+            facets = self._sqlite_facets(cursor, where, params, total)
             hits = []
             if request.offset < total:
                 hits = self._sqlite_page(cursor, request, match, total)
@@ -160,16 +224,16 @@ class EmbeddedEngine:
             facets_estimated=total > FACET_SAMPLE,
         )
 
-    def _sqlite_facets(self, cursor, match, total) -> dict[str, int]:
+    def _sqlite_facets(self, cursor, where, params, total) -> dict[str, int]:
         """One GROUP BY over the matches (the newest FACET_SAMPLE, scaled beyond)."""
         cursor.execute(
-            "WITH hits AS MATERIALIZED ("
-            " SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s"
+            "WITH hits AS MATERIALIZED ("  # noqa: S608 - fixed SQL
+            f" SELECT rowid AS id FROM search_fts WHERE {where}"
             " ORDER BY rowid DESC LIMIT %s)"
             " SELECT j.value, count(*) FROM hits"
             " JOIN search_searchdocument d ON d.id = hits.id,"
             " json_each(d.facet_keys) j GROUP BY j.value",
-            [match, FACET_SAMPLE],
+            [*params, FACET_SAMPLE],
         )
         counts = dict(cursor.fetchall())
         if total > FACET_SAMPLE:
@@ -178,30 +242,33 @@ class EmbeddedEngine:
         return counts
 
     def _sqlite_page(self, cursor, request, match, total) -> list[EngineHit]:
-        """bm25 inside FTS5 when the matches are few; otherwise title matches ranked
-        by bm25, then the other matches newest first (ranking every one of tens of
-        thousands of matches costs a docsize lookup each)."""
+        """bm25 inside FTS5 when the matches are few. Otherwise a first tier ranked
+        by bm25 (the documents holding every group of the query, or when all are
+        required anyway, those holding them in the title), then the other matches
+        newest first: ranking every one of tens of thousands of matches costs a
+        docsize lookup each."""
 
         def fetch(expression, order, limit, offset):
+            where, params = sqlite_where(request, expression)
             if order == "rank":  # at most RANK_WINDOW matches: score them all
                 cursor.execute(
                     "WITH top AS MATERIALIZED ("  # noqa: S608 - fixed SQL
                     " SELECT rowid AS id, rank FROM search_fts"
-                    " WHERE search_fts MATCH %s)"
+                    f" WHERE {where})"
                     " SELECT d.id, d.doc_type, d.object_key,"
                     f" -top.rank * {type_weight_sql('d.doc_type')} AS score"
                     " FROM top JOIN search_searchdocument d ON d.id = top.id"
                     " ORDER BY score DESC, d.id DESC LIMIT %s OFFSET %s",
-                    [expression, limit, offset],
+                    [*params, limit, offset],
                 )
                 return [EngineHit(*row) for row in cursor.fetchall()]
             cursor.execute(
                 "WITH top AS MATERIALIZED ("  # noqa: S608 - fixed SQL, values are parameters
                 " SELECT rowid AS id FROM search_fts"
-                f" WHERE search_fts MATCH %s ORDER BY {order} LIMIT %s OFFSET %s)"
+                f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s)"
                 " SELECT d.id, d.doc_type, d.object_key, 0.0 FROM top"
                 " JOIN search_searchdocument d ON d.id = top.id ORDER BY d.id DESC",
-                [expression, limit, offset],
+                [*params, limit, offset],
             )
             return [EngineHit(*row) for row in cursor.fetchall()]
 
@@ -209,21 +276,25 @@ class EmbeddedEngine:
             return fetch(match, "rowid DESC", request.limit, request.offset)
         if total <= RANK_WINDOW:
             return fetch(match, "rank", request.limit, request.offset)
-        in_title = match.replace("{index_title index_body}", "{index_title}", 1)
+        if _all_required(request):
+            first = match.replace("{index_title index_body}", "{index_title}", 1)
+        else:
+            first = fts5_match(request, strict=True)
+        where, params = sqlite_where(request, first)
         cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM search_fts"
-            " WHERE search_fts MATCH %s LIMIT %s)",
-            [in_title, title_count_cap(request)],
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts"  # noqa: S608
+            f" WHERE {where} LIMIT %s)",
+            [*params, title_count_cap(request)],
         )
-        title_total = cursor.fetchone()[0]
+        first_total = cursor.fetchone()[0]
         hits = []
-        if request.offset < title_total:
-            order = "rank" if title_total <= RANK_WINDOW else "rowid DESC"
-            hits = fetch(in_title, order, request.limit, request.offset)
+        if request.offset < first_total:
+            order = "rank" if first_total <= RANK_WINDOW else "rowid DESC"
+            hits = fetch(first, order, request.limit, request.offset)
         missing = request.limit - len(hits)
         if missing > 0:
-            rest = f"({match}) NOT ({in_title})"
-            offset = max(0, request.offset - title_total)
+            rest = f"({match}) NOT ({first})"
+            offset = max(0, request.offset - first_total)
             hits += fetch(rest, "rowid DESC", missing, offset)
         return hits
 
@@ -249,6 +320,10 @@ class EmbeddedEngine:
         if tsquery:
             conditions = ["search_vector @@ to_tsquery('simple', %s)", *key_conditions]
             params = [tsquery, *key_params]
+            coverage, coverage_params = postgresql_coverage(request)
+            if coverage:  # some groups may be missing, not too many
+                conditions.append(f"{coverage} >= %s")
+                params += [*coverage_params, request.min_should_match()]
         else:
             conditions, params = key_conditions, key_params
         where = " AND ".join(conditions)
@@ -291,8 +366,9 @@ class EmbeddedEngine:
         self, cursor, request, where, params, key_conditions, key_params, total
     ):
         """ts_rank (title weighted, phrases counted) on at most RANK_WINDOW matches:
-        all of them when few; otherwise the title matches, then the others newest
-        first, as on SQLite."""
+        all of them when few; otherwise a first tier (title matches, or the
+        documents holding every group), then the others newest first, as on
+        SQLite."""
         ranked_query = tsquery_text(request)
 
         def fetch(condition, condition_params, ranked, limit, offset):
@@ -315,10 +391,12 @@ class EmbeddedEngine:
             return fetch(where, params, False, request.limit, request.offset)
         if total <= RANK_WINDOW:
             return fetch(where, params, True, request.limit, request.offset)
-        title = " AND ".join(
-            ["title_vector @@ to_tsquery('simple', %s)", *key_conditions]
-        )
-        title_params = [tsquery_text(request, phrases=False), *key_params]
+        # The first tier: title matches when every group is required anyway,
+        # otherwise the documents holding every group.
+        vector = "title_vector" if _all_required(request) else "search_vector"
+        title = " AND ".join([f"{vector} @@ to_tsquery('simple', %s)", *key_conditions])
+        strict = tsquery_text(request, phrases=False, strict=True)
+        title_params = [strict, *key_params]
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument"  # noqa: S608
             f" WHERE {title} LIMIT %s) AS capped",
@@ -331,7 +409,7 @@ class EmbeddedEngine:
             hits = fetch(title, title_params, ranked, request.limit, request.offset)
         missing = request.limit - len(hits)
         if missing > 0:
-            rest = f"{where} AND NOT (title_vector @@ to_tsquery('simple', %s))"
+            rest = f"{where} AND NOT ({vector} @@ to_tsquery('simple', %s))"
             rest_params = [*params, title_params[0]]
             offset = max(0, request.offset - title_total)
             hits += fetch(rest, rest_params, False, missing, offset)
