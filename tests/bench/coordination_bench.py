@@ -108,7 +108,9 @@ def measure() -> None:
     client.get("/en/coordination/")  # warm up
     cases = {
         "dashboard, Belgium, this quarter": "/en/coordination/",
-        "dashboard, Flanders, 12 months": "/en/coordination/?region=flanders&period=year",
+        "dashboard, Flanders, 12 months": (
+            "/en/coordination/?region=flanders&period=year"
+        ),
         "dashboard, theme housing, 12 months": (
             "/en/coordination/?theme=housing&period=year"
         ),
