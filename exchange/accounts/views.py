@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
@@ -117,13 +118,22 @@ def waiting_for_approval(request):
     )
 
 
+@csrf_exempt
 @require_POST
 def language_switch(request):
     """The language switcher's forms: remember the language, then go to ``next``.
 
-    POST only (CSRF-protected): a link or an image must not change a preference.
+    POST only: a link or an image must not change a preference. A member's stored
+    preference is CSRF-protected; an anonymous visitor only gets a language cookie,
+    so public pages carry no CSRF token and stay in the full-page cache.
     ``next`` is the same page in the chosen language; an outside URL is ignored.
     """
+    if request.user.is_authenticated:
+        return csrf_protect(_language_switch)(request)
+    return _language_switch(request)
+
+
+def _language_switch(request):
     language = request.POST.get("language", "")
     if language not in LANGUAGE_CODES:
         return HttpResponse(_("Unknown language."), status=400)
