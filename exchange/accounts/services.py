@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -119,6 +119,14 @@ def coordinators_to_notify():
         former_member=False,
         approval_status=ApprovalStatus.APPROVED,
     )
+
+
+def user_feed_tokens_reset(*, user) -> None:
+    """Revoke every signed feed link of ``user`` (new links are issued from now on)."""
+    User.objects.filter(pk=user.pk).update(
+        feed_token_version=models.F("feed_token_version") + 1
+    )
+    user.refresh_from_db(fields=["feed_token_version"])
 
 
 def account_data_export(*, user) -> dict[str, Any]:
