@@ -109,7 +109,7 @@ def practice_list(request, filters: Query[PracticeFilters]):
     ]
 
 
-@router.get("/{practice_id}", response=PracticeDetailOut, summary="One practice")
+@router.get("/{id:practice_id}", response=PracticeDetailOut, summary="One practice")
 def practice_detail(request, practice_id: int):
     queryset = with_adoption_count(practices_visible_to(request.user)).select_related(
         "locale", "region", "owner"

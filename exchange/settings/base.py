@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "exchange.core.middleware.ApiJsonErrorsMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exchange.core.locale.SiteLocaleMiddleware",
