@@ -31,7 +31,9 @@ api = NinjaAPI(
 
 
 def _error(request, status: int, detail=None, **extra):
-    return api.create_response(request, error_body(status, detail, **extra), status=status)
+    return api.create_response(
+        request, error_body(status, detail, **extra), status=status
+    )
 
 
 @api.exception_handler(ValidationError)

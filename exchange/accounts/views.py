@@ -73,9 +73,7 @@ def account_delete_view(request):
         logout(request)
         messages.success(
             request,
-            _(
-                "Your account has been deleted. Your posts stay, signed “former member”."
-            ),  # noqa: E501
+            _("Your account has been deleted. Your posts stay, signed “former member”."),  # noqa: E501
         )
         return redirect("/" + (translation.get_language() or "en") + "/")
     return render(request, "accounts/delete.html", {"form": form})

@@ -32,9 +32,7 @@ def _fill_route(route: str, value: str) -> tuple[str, bool]:
     def repl(match):
         nonlocal found
         converter, name = match["converter"] or "str", match["name"]
-        if converter in ("int", "id") or (
-            converter == "str" and ID_NAMES.search(name)
-        ):
+        if converter in ("int", "id") or (converter == "str" and ID_NAMES.search(name)):
             found = True
             return value
         return {"uuid": "00000000-0000-0000-0000-000000000000"}.get(converter, "x")
@@ -187,7 +185,9 @@ def test_every_api_id_and_integer_parameter_answers_4xx_json(
         ):
             problem = "bad id answered as found"
         if problem:
-            failures.append(f"{method} {path} {query}: {response.status_code} {problem}")
+            failures.append(
+                f"{method} {path} {query}: {response.status_code} {problem}"
+            )
     assert not failures, "\n".join(failures)
 
 
