@@ -10,3 +10,11 @@ class PracticesConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from exchange.accounts.signals import account_deleted
+
+        from .account_data import on_account_deleted
+
+        account_deleted.connect(
+            on_account_deleted, dispatch_uid="practices_account_deleted"
+        )

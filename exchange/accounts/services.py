@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -156,7 +157,8 @@ def account_data_export(*, user) -> dict[str, Any]:
         ],
     }
     for dotted in getattr(settings, "ACCOUNT_DATA_EXPORTERS", []):
-        app = dotted.split(".", 1)[0]
+        config = apps.get_containing_app_config(dotted.rsplit(".", 1)[0])
+        app = config.label if config else dotted.split(".", 1)[0]
         section = data.setdefault(app, {})
         section.update(import_string(dotted)(user))
     # Round-trip so dates and lazy strings become plain JSON values.

@@ -186,7 +186,12 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGOUT_REDIRECT_URL = "/"
 # "Download my data": dotted paths of callables ``(user) -> dict``; each app adds
 # its own (``forum.exports.user_data`` ...). The result is merged under the app name.
-ACCOUNT_DATA_EXPORTERS: list[str] = []
+ACCOUNT_DATA_EXPORTERS: list[str] = [
+    "exchange.notifications.account_data.account_data",
+    "specialists.account_data.account_data",
+    "practices.account_data.account_data",
+    "forum.account_data.account_data",
+]
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"
