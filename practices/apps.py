@@ -7,7 +7,13 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import signals
+        from .permissions import OwnDraftsPagePermissionPolicy
+
+        register_permission_policy(Page, OwnDraftsPagePermissionPolicy(Page))
 
         signals.connect()
 

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .documents import document_may_be_served
 from .models import Adoption, FeaturedPractice, PracticeCollection
+from .permissions import without_others_drafts
 
 
 class CollectionViewSet(SnippetViewSet):
@@ -45,3 +46,9 @@ def serve_documents_only_to_readers_of_their_practice(document, request):
     """A document on a draft or members-only practice is not served to others."""
     if not document_may_be_served(document, request.user):
         raise Http404
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_own_drafts(pages, request):
+    """The page chooser lists colleagues' drafts for no one but coordinators."""
+    return without_others_drafts(pages, request.user)
