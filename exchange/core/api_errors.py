@@ -53,3 +53,13 @@ def error_response(status: int, detail=None, **extra) -> JsonResponse:
 
 def is_api_request(request) -> bool:
     return request.path_info.startswith(API_PATH_PREFIX)
+
+
+def api_datetime(value) -> str:
+    """One date-time style for the whole API: ISO 8601, seconds, Brussels offset
+    (``2026-01-12T10:15:00+01:00``)."""
+    from django.utils import timezone
+
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value).isoformat(timespec="seconds")

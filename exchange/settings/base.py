@@ -357,3 +357,6 @@ API_ROUTERS = [
     ("/specialists", "specialists.api.router"),
     ("/", "search.api.router"),
 ]
+# Tags of API routers that answer 401/403 to anonymous or unapproved callers
+# (declared in the OpenAPI schema).
+API_MEMBERS_ONLY_TAGS = ["forum", "specialists"]
