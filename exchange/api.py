@@ -38,7 +38,7 @@ ERROR_SCHEMA = {
         "code": {
             "type": "string",
             "description": "Stable key: not_found, unauthorized, forbidden, "
-            "method_not_allowed, unprocessable_content, ...",
+            "method_not_allowed, unprocessable_entity, ...",
         },
         "errors": {
             "type": "array",

@@ -113,13 +113,21 @@ def test_page_size_is_bounded(client, library):
 
 # --- Schemathesis ----------------------------------------------------------------
 
-EXAMPLES_PER_MODE = 25
+EXAMPLES_PER_MODE = 80
+
+# The directory answers 422 to a municipality, province, region, theme or language
+# it does not know (docs/api.md): a rule about the data that the schema, with free
+# strings, cannot state. Only there is "valid data was rejected" not checked.
+DATA_RULES_OUTSIDE_THE_SCHEMA = "/api/v1/specialists/"
 
 
 def _schemathesis_run(cookies: dict):
+    from schemathesis.specs.openapi.checks import positive_data_acceptance
+
     load_all_checks()
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application())
     checks = CHECKS.get_all()
+    assert positive_data_acceptance in checks
     failures = []
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
@@ -132,7 +140,10 @@ def _schemathesis_run(cookies: dict):
         )
         @given(case=schema.as_strategy(generation_mode=mode))
         def run(case):
-            case.call_and_validate(checks=checks, cookies=cookies)
+            own = checks
+            if case.path.startswith(DATA_RULES_OUTSIDE_THE_SCHEMA):
+                own = [c for c in checks if c is not positive_data_acceptance]
+            case.call_and_validate(checks=own, cookies=cookies)
 
         try:
             run()
