@@ -139,7 +139,7 @@ def question_list(request, filters: Query[ListFilters]):
     }
 
 
-@router.get("/{int:question_id}", response=QuestionDetailOut, summary="One question")
+@router.get("/{id:question_id}", response=QuestionDetailOut, summary="One question")
 def question_detail(request, question_id: int):
     """A question with its visible answers and comments (accepted answer first)."""
     _require_member(request)

@@ -10,7 +10,10 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from exchange.core.api_errors import api_datetime
+from exchange.core.api_pagination import BoundedPageNumberPagination
 
 from .exports import practice_row
 from .selectors import adoptions_for, practices_visible_to, with_adoption_count
@@ -100,22 +103,29 @@ def _queryset(request, filters: PracticeFilters):
     )
 
 
+def _api_row(page) -> dict:
+    """The export row, with date-times in the API's one style (Brussels offset)."""
+    row = practice_row(page, site_url=settings.SITE_URL)
+    for field in ("last_reviewed_at", "first_published_at"):
+        value = getattr(page, field)
+        row[field] = api_datetime(value) if value else ""
+    return row
+
+
 @router.get("/", response=list[PracticeOut], summary="List practices")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def practice_list(request, filters: Query[PracticeFilters]):
     """Published practices the caller may see. Filters as on the library page."""
-    return [
-        practice_row(p, site_url=settings.SITE_URL) for p in _queryset(request, filters)
-    ]
+    return [_api_row(p) for p in _queryset(request, filters)]
 
 
-@router.get("/{practice_id}", response=PracticeDetailOut, summary="One practice")
+@router.get("/{id:practice_id}", response=PracticeDetailOut, summary="One practice")
 def practice_detail(request, practice_id: int):
     queryset = with_adoption_count(practices_visible_to(request.user)).select_related(
         "locale", "region", "owner"
     )
     page = get_object_or_404(queryset, pk=practice_id)
-    row = practice_row(page, site_url=settings.SITE_URL)
+    row = _api_row(page)
     translations = (
         practices_visible_to(request.user)
         .filter(translation_key=page.translation_key)

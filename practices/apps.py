@@ -7,6 +7,20 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import signals
+        from .permissions import OwnDraftsPagePermissionPolicy
+
+        register_permission_policy(Page, OwnDraftsPagePermissionPolicy(Page))
 
         signals.connect()
+
+        from exchange.accounts.signals import account_deleted
+
+        from .account_data import on_account_deleted
+
+        account_deleted.connect(
+            on_account_deleted, dispatch_uid="practices_account_deleted"
+        )

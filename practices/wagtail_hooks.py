@@ -1,10 +1,14 @@
 """Admin wiring: collections and featured practices as snippets for coordinators."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .documents import document_may_be_served
 from .models import Adoption, FeaturedPractice, PracticeCollection
+from .permissions import without_others_drafts
 
 
 class CollectionViewSet(SnippetViewSet):
@@ -35,3 +39,16 @@ class CurationGroup(SnippetViewSetGroup):
 
 
 register_snippet(CurationGroup)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_to_readers_of_their_practice(document, request):
+    """A document on a draft or members-only practice is not served to others."""
+    if not document_may_be_served(document, request.user):
+        raise Http404
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_own_drafts(pages, request):
+    """The page chooser lists colleagues' drafts for no one but coordinators."""
+    return without_others_drafts(pages, request.user)

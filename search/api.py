@@ -4,6 +4,7 @@ import html
 
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 
 from .service import search as run_search
@@ -13,9 +14,18 @@ router = Router(tags=["search"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+def _language(lang: str) -> str:
+    """``lang`` if known, else the request's language (``Accept-Language``, then
+    the member's), else English."""
+    if lang in LANGUAGE_CODES:
+        return lang
+    active = (get_language() or "en")[:2]
+    return active if active in LANGUAGE_CODES else "en"
+
+
 class SearchParams(Schema):
     q: str = ""
-    lang: str = "en"
+    lang: str = ""
     page: int = 1
     type: list[str] = []
     theme: list[str] = []
@@ -78,7 +88,7 @@ def search(request, params: Query[SearchParams]):
     Filters repeat (`?theme=housing&theme=health`): any value within a filter,
     every filter. Snippets are HTML with the matched words in `<mark>` (escaped).
     """
-    language = params.lang if params.lang in LANGUAGE_CODES else "en"
+    language = _language(params.lang)
     filters = {
         name: getattr(params, name)
         for name in (
@@ -141,6 +151,6 @@ def search(request, params: Query[SearchParams]):
 
 
 @router.get("/suggest", response=SuggestOut, summary="Title suggestions while typing")
-def suggest(request, q: str = "", lang: str = "en"):
-    language = lang if lang in LANGUAGE_CODES else "en"
+def suggest(request, q: str = "", lang: str = ""):
+    language = _language(lang)
     return {"suggestions": run_suggest(q[:200], user=request.user, language=language)}

@@ -162,7 +162,7 @@ def directory(
     }
 
 
-@router.get("/people/{person_id}", response=PersonOut, summary="One specialist")
+@router.get("/people/{id:person_id}", response=PersonOut, summary="One specialist")
 def person_detail(request, person_id: int):
     user = _require_member(request)
     people = directory_search(user)

@@ -39,19 +39,33 @@ def _agenda_signer():
 
 
 def agenda_token(user) -> str:
-    """A signed token naming ``user``: calendar apps fetch the feed without a login."""
-    return _agenda_signer().sign(str(user.pk))
+    """A signed token naming ``user``: calendar apps fetch the feed without a login.
+
+    It carries the user's ``feed_token_version``: a password change, "reset my feed
+    links" and account deletion raise it, so every older link stops working.
+    """
+    version = user.feed_token_version
+    value = f"{user.pk}-{version}" if version else str(user.pk)
+    return _agenda_signer().sign(value)
 
 
 def agenda_token_user(token: str):
-    """The active member named by ``token``, or None."""
+    """The active member named by ``token`` (at the current version), or None."""
     from django.contrib.auth import get_user_model
 
     try:
-        pk = _agenda_signer().unsign(token)
+        value = _agenda_signer().unsign(token)
     except signing.BadSignature:
         return None
-    user = get_user_model().objects.filter(pk=pk).first()
+    # Links issued before versions existed carry the pk alone: version 0.
+    pk, _sep, version = value.partition("-")
+    if not pk.isdigit() or not (version or "0").isdigit():
+        return None
+    user = (
+        get_user_model()
+        .objects.filter(pk=int(pk), feed_token_version=int(version or "0"))
+        .first()
+    )
     if user is None or not user.is_member:
         return None
     return user

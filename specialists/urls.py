@@ -6,8 +6,8 @@ app_name = "specialists"
 
 urlpatterns = [
     path("", views.directory, name="index"),
-    path("people/<int:pk>/", views.person, name="person"),
-    path("people/<int:pk>/vcard/", views.vcard, name="vcard"),
+    path("people/<id:pk>/", views.person, name="person"),
+    path("people/<id:pk>/vcard/", views.vcard, name="vcard"),
     path("profile/", views.profile_edit, name="profile"),
     path("designations/", views.designations, name="designations"),
     path(
@@ -17,16 +17,16 @@ urlpatterns = [
     ),
     path("designations/new/", views.designation_create, name="designation_create"),
     path(
-        "designations/<int:pk>/verify/",
+        "designations/<id:pk>/verify/",
         views.designation_verify,
         name="designation_verify",
     ),
     path(
-        "designations/<int:pk>/decline/",
+        "designations/<id:pk>/decline/",
         views.designation_decline,
         name="designation_decline",
     ),
-    path("designations/<int:pk>/end/", views.designation_end, name="designation_end"),
+    path("designations/<id:pk>/end/", views.designation_end, name="designation_end"),
     path("coverage/", views.coverage, name="coverage"),
     path(
         "coverage/municipalities/",

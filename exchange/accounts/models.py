@@ -104,6 +104,14 @@ class User(AbstractUser):
         help_text=_("Set when the person deleted their account; posts stay."),
     )
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feed_token_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text=(
+            "Part of every signed feed link (iCalendar agenda); raising it revokes "
+            "all links issued before."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -186,6 +194,7 @@ class User(AbstractUser):
         self.email = f"deleted-{self.pk}@former-member.invalid"
         self.home_centre = None
         self.deleted_at = timezone.now()
+        self.feed_token_version += 1
         self.set_unusable_password()
         self.save()
 

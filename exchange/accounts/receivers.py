@@ -1,13 +1,22 @@
 """Reactions to allauth's account events."""
 
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import (
+    email_confirmed,
+    password_changed,
+    password_reset,
+    password_set,
+)
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApprovalStatus
-from .services import coordinators_to_notify, user_approve_by_domain
+from .services import (
+    coordinators_to_notify,
+    user_approve_by_domain,
+    user_feed_tokens_reset,
+)
 
 
 @receiver(email_confirmed)
@@ -33,3 +42,11 @@ def approve_or_queue_on_verification(sender, request, email_address, **kwargs):
             ),
             url=reverse("accounts:approvals"),
         )
+
+
+@receiver(password_changed)
+@receiver(password_set)
+@receiver(password_reset)
+def revoke_feed_links_on_new_password(sender, request, user, **kwargs):
+    """A new password ends every feed link issued before (a leaked link dies too)."""
+    user_feed_tokens_reset(user=user)

@@ -3,11 +3,12 @@
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -138,6 +139,14 @@ def coordinators_to_notify():
     )
 
 
+def user_feed_tokens_reset(*, user) -> None:
+    """Revoke every signed feed link of ``user`` (new links are issued from now on)."""
+    User.objects.filter(pk=user.pk).update(
+        feed_token_version=models.F("feed_token_version") + 1
+    )
+    user.refresh_from_db(fields=["feed_token_version"])
+
+
 def account_data_export(*, user) -> dict[str, Any]:
     """Everything the platform holds about ``user``, as JSON-ready data.
 
@@ -165,7 +174,8 @@ def account_data_export(*, user) -> dict[str, Any]:
         ],
     }
     for dotted in getattr(settings, "ACCOUNT_DATA_EXPORTERS", []):
-        app = dotted.split(".", 1)[0]
+        config = apps.get_containing_app_config(dotted.rsplit(".", 1)[0])
+        app = config.label if config else dotted.split(".", 1)[0]
         section = data.setdefault(app, {})
         section.update(import_string(dotted)(user))
     # Round-trip so dates and lazy strings become plain JSON values.

@@ -54,6 +54,20 @@ def data_export(request):
 
 
 @login_required
+@require_http_methods(["POST"])
+def feed_tokens_reset(request):
+    services.user_feed_tokens_reset(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Your feed links have been renewed: the old ones no longer work. "
+            "Subscribe your calendar again with the new link."
+        ),
+    )
+    return redirect(reverse("accounts:profile"))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)

@@ -10,4 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Content changes bump the version of the anonymous page cache, in every
         # process (web, worker, management commands).
+        from django.urls import register_converter
+
         from . import pagecache  # noqa: F401
+        from .converters import IdConverter
+
+        # Before any URL conf loads: routes use <id:pk> for database ids.
+        register_converter(IdConverter, "id")

@@ -40,3 +40,42 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+class ApiJsonErrorsMiddleware:
+    """Under /api/, every error is JSON of the documented shape.
+
+    Errors raised inside an operation already are (``exchange.api``); this catches
+    the rest: a path no route matches (404), a method a route does not take (405),
+    the CSRF check (403) and a crash (500).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .api_errors import error_response, is_api_request
+
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and is_api_request(request)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            json_response = error_response(response.status_code)
+            if response.has_header("Allow"):
+                json_response["Allow"] = response["Allow"]
+            return json_response
+        return response
+
+    def process_exception(self, request, exception):
+        from .api_errors import error_response, is_api_request
+
+        if not is_api_request(request):
+            return None
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if isinstance(exception, Http404):
+            return error_response(404)
+        if isinstance(exception, PermissionDenied):
+            return error_response(403)
+        return None

@@ -11,24 +11,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from . import health as health_checks
+from .api_errors import error_response, is_api_request
 from .forms import AccessibilityFeedbackForm
 from .ratelimit import rate_limit_hit
 from .services import accessibility_feedback_create
 
-API_ERRORS = {
-    400: "Bad request.",
-    403: "You do not have permission to do this.",
-    404: "Not found.",
-    500: "Server error.",
-}
-
 
 def _is_api(request) -> bool:
-    return request.path_info.startswith("/api/")
+    return is_api_request(request)
 
 
 def _api_error(request, status: int, detail: str = ""):
-    return JsonResponse({"detail": detail or API_ERRORS[status]}, status=status)
+    """Errors under /api/ have the API's one shape (``exchange.core.api_errors``)."""
+    return error_response(status, detail or None)
 
 
 def _error_page(request, template_name: str, status: int):

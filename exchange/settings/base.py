@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange.core.middleware.PermissionsPolicyMiddleware",
+    "exchange.core.middleware.ApiJsonErrorsMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
     "exchange.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,7 +197,12 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGOUT_REDIRECT_URL = "/"
 # "Download my data": dotted paths of callables ``(user) -> dict``; each app adds
 # its own (``forum.exports.user_data`` ...). The result is merged under the app name.
-ACCOUNT_DATA_EXPORTERS: list[str] = []
+ACCOUNT_DATA_EXPORTERS: list[str] = [
+    "exchange.notifications.account_data.account_data",
+    "specialists.account_data.account_data",
+    "practices.account_data.account_data",
+    "forum.account_data.account_data",
+]
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -421,3 +427,6 @@ API_ROUTERS = [
     ("/specialists", "specialists.api.router"),
     ("/", "search.api.router"),
 ]
+# Tags of API routers that answer 401/403 to anonymous or unapproved callers
+# (declared in the OpenAPI schema).
+API_MEMBERS_ONLY_TAGS = ["forum", "specialists"]
