@@ -54,22 +54,24 @@ start_node() {
   local base="$HOME_DIR/node$id"
   local conf="$base/node_1/config"
   mkdir -p "$conf" "$HOME_DIR/logs"
-  local seeds="" masters=""
+  local seeds=""
   for i in $(seq 1 "$total"); do
     seeds+="\"127.0.0.1:$(transport_port "$i")\","
-    masters+="\"node-$i\","
   done
   cat >"$conf/opensearch.yml" <<YAML
-node.name: node-$id
 network.host: 127.0.0.1
 transport.port: $(transport_port "$id")
 $(if [ "$total" -gt 1 ]; then
   echo "discovery.seed_hosts: [${seeds%,}]"
-  echo "cluster.initial_cluster_manager_nodes: [${masters%,}]"
+  # The runner names every node "Node 1" (one node per JVM), so only the first
+  # node bootstraps the cluster; the others join it through the seed hosts.
+  [ "$id" -eq 1 ] && echo 'cluster.initial_cluster_manager_nodes: ["Node 1"]'
+  echo "node.attr.node_number: $id"
 else
   echo "discovery.type: single-node"
 fi)
 cluster.routing.allocation.disk.threshold_enabled: false
+indices.query.bool.max_clause_count: 4096
 action.auto_create_index: false
 YAML
   local pidfile="$HOME_DIR/node$id.pid"

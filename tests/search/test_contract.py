@@ -118,7 +118,8 @@ def test_a_theme_word_ranks_content_above_the_people_of_that_theme(
                 url="/nl/specialists/people/402/",
                 audience="members",
             ),
-        ]
+        ],
+        everywhere=True,
     )
     response = search("interprète", user=caseworker, language="fr")
     types = [r.type for r in response.results]
