@@ -497,10 +497,11 @@ class ClusterEngine:
     # --- reading ------------------------------------------------------------------
     def search(self, request: SearchRequest) -> EngineResult:
         body = build_search(request).to_dict()
-        response = self.guarded(
-            lambda: self.client.search(index=alias_names(prefix=self.prefix), body=body)
+        return self.guarded(
+            lambda: self._result(
+                self.client.search(index=alias_names(prefix=self.prefix), body=body)
+            )
         )
-        return self._result(response)
 
     def similar(self, document: SearchDocument, request: SearchRequest) -> EngineResult:
         """``more_like_this`` for one item, with the filters of ``request``: its
@@ -515,10 +516,11 @@ class ClusterEngine:
             text_request=request,
             prefix=self.prefix,
         ).to_dict()
-        response = self.guarded(
-            lambda: self.client.search(index=alias_names(types, self.prefix), body=body)
+        return self.guarded(
+            lambda: self._result(
+                self.client.search(index=alias_names(types, self.prefix), body=body)
+            )
         )
-        return self._result(response)
 
     def suggest(self, text: str, audiences, *, limit: int = 8) -> list[SearchDocument]:
         """Indexed documents whose title has a word starting with ``text`` (the
@@ -528,14 +530,18 @@ class ClusterEngine:
         if not audiences or not text.strip():
             return []
         body = suggest_search(text[:100], audiences, size=limit).to_dict()
-        response = self.guarded(
-            lambda: self.client.search(index=alias_names(prefix=self.prefix), body=body)
-        )
-        found = [
-            (option["_source"]["doc_type"], option["_source"]["object_key"])
-            for entry in response["suggest"]["titles"]
-            for option in entry["options"]
-        ]
+
+        def ask():
+            response = self.client.search(
+                index=alias_names(prefix=self.prefix), body=body
+            )
+            return [
+                (option["_source"]["doc_type"], option["_source"]["object_key"])
+                for entry in response["suggest"]["titles"]
+                for option in entry["options"]
+            ]
+
+        found = self.guarded(ask)
         current = {
             (d.doc_type, d.object_key): d
             for d in SearchDocument.objects.filter(

@@ -9,9 +9,12 @@ closing or reindexing anything.
 """
 
 from ..thesaurus import current_index, synonym_rules
+from .base import FACETS  # noqa: F401
 from .cluster import (  # noqa: F401  (the request bodies, tested as data)
     DOCUMENTS,
-    FACETS,
+    MAX_SUGGEST_INPUTS,
+    MINIMUM_SHOULD_MATCH,
+    SUGGEST_SOURCE,
     AnswerDocument,
     BaseDocument,
     ClusterEngine,

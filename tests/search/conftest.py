@@ -1,5 +1,6 @@
 """A small multilingual fixture set of search documents, and the engines to test."""
 
+import contextlib
 import os
 import uuid
 
@@ -223,8 +224,8 @@ def _drop_test_indexes():
         if not _reachable.get(name):
             continue
         url = os.environ.get(variable) or default
-        with override_settings(SEARCH_INDEX_PREFIX=RUN_PREFIX, **{variable: url}):
-            try:
-                engine_class(name)().drop_indexes()
-            except Exception:
-                pass
+        with (
+            override_settings(SEARCH_INDEX_PREFIX=RUN_PREFIX, **{variable: url}),
+            contextlib.suppress(Exception),
+        ):
+            engine_class(name)().drop_indexes()
