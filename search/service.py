@@ -241,9 +241,11 @@ def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
 
 
 # --- the search ----------------------------------------------------------------------
-def _run(request: SearchRequest) -> EngineResult:
-    """The configured engine (a cluster falls back to the embedded engine)."""
-    return get_engine().search(request)
+def _run(engine, request: SearchRequest) -> EngineResult:
+    """``engine``: the configured one, one per request (a cluster engine falls back
+    to the embedded engine, and after one failure asks it no more in this request,
+    so a hung cluster costs a request one read timeout at most)."""
+    return engine.search(request)
 
 
 def _localised_url(document: SearchDocument, language: str) -> str:
@@ -328,11 +330,12 @@ def search(
         offset=(page - 1) * per_page,
         limit=per_page,
     )
+    engine = get_engine()
     try:
-        result = _run(request)
+        result = _run(engine, request)
         if result.total == 0 and len(parsed.groups) > 1:
             request.match_any = True
-            result = _run(request)
+            result = _run(engine, request)
             response.partial_match = result.total > 0
             request.match_any = response.partial_match
         # Words in neither the index nor the thesaurus get a "did you mean"; when
@@ -347,7 +350,7 @@ def search(
                     parsed, corrections, thesaurus
                 )
                 request.query, request.match_any = corrected, False
-                retry = _run(request)
+                retry = _run(engine, request)
                 if retry.total:
                     result, parsed, response.corrected = retry, corrected, True
     except EngineError as error:

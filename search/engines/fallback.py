@@ -19,12 +19,16 @@ class FallbackEngine:
         self.primary = primary
         self.fallback = fallback
         self.name = primary.name
+        self.primary_failed = False
 
     def _read(self, what: str, ask):
-        try:
-            return ask(self.primary)
-        except EngineError as error:
-            logger.debug("%s failed on %s: %s", self.primary.name, what, error)
+        if not self.primary_failed:
+            try:
+                return ask(self.primary)
+            except EngineError as error:
+                # Once per wrapper (one per request): a request pays one timeout.
+                self.primary_failed = True
+                logger.debug("%s failed on %s: %s", self.primary.name, what, error)
         answer = ask(self.fallback)
         if isinstance(answer, EngineResult):
             answer.engine = self.fallback.name + FALLBACK_SUFFIX

@@ -8,6 +8,9 @@ updating that filter and opening it again (a second or so during which searches
 are answered by the embedded fallback); a rebuild also picks it up.
 """
 
+import opensearchpy
+from opensearchpy import helpers
+
 from ..models import DocType
 from ..thesaurus import current_index, synonym_rules
 from .cluster import ClusterEngine, alias_name
@@ -18,21 +21,15 @@ class OpenSearchEngine(ClusterEngine):
     url_setting = "OPENSEARCH_URL"
 
     def make_client(self, timeout: float):
-        from opensearchpy import OpenSearch
-
-        return OpenSearch(
+        return opensearchpy.OpenSearch(
             hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
         )
 
     def bulk(self, client, actions, **options):
-        from opensearchpy.helpers import bulk
-
-        return bulk(client, actions, **options)
+        return helpers.bulk(client, actions, **options)
 
     def scan(self, client, **options):
-        from opensearchpy.helpers import scan
-
-        return scan(client, **options)
+        return helpers.scan(client, **options)
 
     def synonym_filter(self) -> dict:
         rules = [rule["synonyms"] for rule in synonym_rules(current_index())]
