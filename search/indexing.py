@@ -262,3 +262,40 @@ def rebuild(stdout=None, documents=None) -> int:
             "Not rebuilt: " + "; ".join(f"{n}: {e}" for n, e in failures.items())
         )
     return total
+
+
+# --- reconciling -------------------------------------------------------------------
+@dataclass
+class Drift:
+    engine: str
+    missing: list[tuple[str, str]]  # in the database, not in the engine
+    stale: list[tuple[str, str]]  # in the engine but changed or gone since
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.stale
+
+
+def verify() -> list[Drift]:
+    """Compare every engine with what the database says it should hold (the
+    adapters' documents): missing documents, and stale ones (changed since they
+    were indexed, or no longer indexable). Raises EngineError when an engine
+    cannot be read."""
+    from .engines.base import document_fingerprint
+
+    expected = {
+        (d.doc_type, d.object_key): document_fingerprint(d)
+        for batch in iter_documents()
+        for d in batch
+    }
+    drifts = []
+    for engine in engines_to_write():
+        found = engine.indexed_keys()
+        missing = sorted(set(expected) - set(found))
+        stale = sorted(
+            key
+            for key, fingerprint in found.items()
+            if expected.get(key) != fingerprint
+        )
+        drifts.append(Drift(engine.name, missing, stale))
+    return drifts
