@@ -35,8 +35,8 @@ run: deps
 run-cluster: deps search-cluster
 	SEARCH_ENGINE=opensearch $(PY) manage.py migrate --no-input -v 0
 	SEARCH_ENGINE=opensearch $(PY) manage.py load_municipalities
+	# seed_demo ends with `search_index rebuild`: into the cluster and the embedded index.
 	SEARCH_ENGINE=opensearch $(PY) manage.py seed_demo
-	SEARCH_ENGINE=opensearch $(PY) manage.py search_index rebuild
 	SEARCH_ENGINE=opensearch $(PY) manage.py collectstatic --no-input -v 0
 	SEARCH_ENGINE=opensearch $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
