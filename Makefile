@@ -33,10 +33,10 @@ run: deps
 ## `make run` searched by OpenSearch: starts the local cluster when it is not up,
 ## indexes the demo into it, and serves on the same port with the same demo logins.
 run-cluster: deps search-cluster
-	SEARCH_ENGINE=opensearch $(PY) manage.py migrate --no-input -v 0
-	SEARCH_ENGINE=opensearch $(PY) manage.py load_municipalities
-	# seed_demo ends with `search_index rebuild`: into the cluster and the embedded index.
-	SEARCH_ENGINE=opensearch $(PY) manage.py seed_demo
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py seed_demo --no-index
+	SEARCH_ENGINE=opensearch $(PY) manage.py search_index rebuild
 	SEARCH_ENGINE=opensearch $(PY) manage.py collectstatic --no-input -v 0
 	SEARCH_ENGINE=opensearch $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -133,10 +133,11 @@ def apply_pending_events(*, limit: int | None = None) -> tuple[int, int]:
             adapter = get_adapter(doc_type)
             if adapter is not None:
                 document = adapter.document_for_key(object_key)
-        done = set(already)
+        done, attempted = set(already), False
         for engine in wanted:
             if engine.name in failed:
                 continue
+            attempted = True
             try:
                 if document is None:
                     engine.delete([(doc_type, object_key)])
@@ -153,6 +154,8 @@ def apply_pending_events(*, limit: int | None = None) -> tuple[int, int]:
             add_to_vocabulary([document])
         if all(e.name in done for e in engines):
             done_ids += [e.id for e in group]
+            continue
+        if not attempted:  # only engines that already failed in this run: as is
             continue
         errors = "; ".join(f"{name}: {error}" for name, error in failed.items())
         for event in group:
