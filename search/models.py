@@ -113,6 +113,9 @@ class IndexEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Engines that have this event already (space-separated names): each engine is
+    # written on its own, so a cluster outage never holds back the embedded index.
+    done_engines = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -1,7 +1,8 @@
 """The one search service: every page and the API call ``search()``.
 
 It parses the query itself (no user text reaches an engine's parser), asks the
-configured engine, falls back to the embedded engine when Elasticsearch fails,
+configured engine (a cluster engine falls back to the embedded engine when it
+fails, see ``engines.fallback``),
 widens the query when nothing matches (any word instead of all, then a spelling
 correction), and returns typed results with escaped, highlighted snippets and
 labelled facet counts. Only what ``user`` may see is ever searched.
@@ -21,7 +22,6 @@ from .analysis import LANGUAGES, words
 from .engines import get_engine
 from .engines.base import FACETS, EngineError, EngineResult, SearchRequest
 from .models import Audience, DocType, QueryLog, SearchDocument, Term
-from .similar import run as run_similar
 from .similar import similar_request
 from .snippets import highlight
 from .thesaurus import current_index
@@ -241,31 +241,11 @@ def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
 
 
 # --- the search ----------------------------------------------------------------------
-def _with_fallback(what: str, ask, ask_embedded=None):
-    """``ask(engine)`` on the configured engine; when that is not the embedded
-    engine and it fails, ``ask_embedded`` (or ``ask``) on the embedded engine, which
-    always holds the whole index. A result then says that the fallback answered."""
-    ask_embedded = ask_embedded or ask
-    engine = get_engine()
-    if engine.name == "embedded":
-        return ask_embedded(engine)
-    try:
-        return ask(engine)
-    except Exception as error:
-        logger.warning(
-            "Search engine %s failed on %s, using embedded: %s",
-            engine.name,
-            what,
-            error,
-        )
-        answer = ask_embedded(get_engine("embedded"))
-        if isinstance(answer, EngineResult):
-            answer.engine = "embedded (fallback)"
-        return answer
-
-
-def _run(request: SearchRequest) -> EngineResult:
-    return _with_fallback("a search", lambda engine: engine.search(request))
+def _run(engine, request: SearchRequest) -> EngineResult:
+    """``engine``: the configured one, one per request (a cluster engine falls back
+    to the embedded engine, and after one failure asks it no more in this request,
+    so a hung cluster costs a request one read timeout at most)."""
+    return engine.search(request)
 
 
 def _localised_url(document: SearchDocument, language: str) -> str:
@@ -350,11 +330,12 @@ def search(
         offset=(page - 1) * per_page,
         limit=per_page,
     )
+    engine = get_engine()
     try:
-        result = _run(request)
+        result = _run(engine, request)
         if result.total == 0 and len(parsed.groups) > 1:
             request.match_any = True
-            result = _run(request)
+            result = _run(engine, request)
             response.partial_match = result.total > 0
             request.match_any = response.partial_match
         # Words in neither the index nor the thesaurus get a "did you mean". Such a
@@ -367,7 +348,7 @@ def search(
                 corrections.get(w, w) for w in parsed.words
             )
             corrected = query_parser.with_replacements(parsed, corrections, thesaurus)
-            retry = _run(replace(request, query=corrected, match_any=False))
+            retry = _run(engine, replace(request, query=corrected, match_any=False))
             if retry.total:
                 result, parsed, response.corrected = retry, corrected, True
                 response.partial_match = False
@@ -447,14 +428,6 @@ MAX_SIMILAR = 20
 MIN_SIMILAR_SCORE = 0.2  # of the best match's score
 
 
-def _run_similar(document: SearchDocument, request: SearchRequest) -> EngineResult:
-    return _with_fallback(
-        "similar items",
-        lambda engine: engine.similar(document.doc_type, document.object_key, request),
-        lambda embedded: run_similar(embedded, document, request),
-    )
-
-
 def similar(
     doc_type: str,
     object_key,
@@ -479,7 +452,7 @@ def similar(
         document, current_index(), audiences=audiences, types=types, limit=limit
     )
     try:
-        result = _run_similar(document, request)
+        result = get_engine().similar(document, request)
     except EngineError as error:
         logger.error("Similar items failed: %s", error)
         return []
@@ -494,33 +467,6 @@ def similar(
     return [r for r in results if r.score >= best * MIN_SIMILAR_SCORE][:limit]
 
 
-def _run_suggest(text: str, tokens: list[str], audiences, limit: int):
-    """The configured engine's suggestions, the embedded engine's when it fails.
-    Elasticsearch gets the text (its analyser splits and folds it) and answers from
-    its own copy, so its titles are checked against the index rows: an item deleted
-    or restricted since is never suggested."""
-
-    def from_elasticsearch(engine):
-        found = engine.suggest(text, audiences, limit=limit)
-        current = {
-            (d.doc_type, d.object_key): d
-            for d in SearchDocument.objects.filter(
-                object_key__in={d.object_key for d in found}, audience__in=audiences
-            ).only("doc_type", "object_key", "title", "url", "audience")
-        }
-        return [
-            current[key]
-            for key in dict.fromkeys((d.doc_type, d.object_key) for d in found)
-            if key in current
-        ]
-
-    return _with_fallback(
-        "suggestions",
-        from_elasticsearch,
-        lambda embedded: embedded.suggest(tokens, audiences, limit=limit),
-    )
-
-
 def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> list[dict]:
     """Titles for the header search box: documents whose title words start so."""
     text, _truncated = query_parser.clean_text(prefix)
@@ -528,7 +474,7 @@ def suggest(prefix: str, user=None, language: str = "en", limit: int = 8) -> lis
     if not tokens or len(tokens[-1]) < 2:
         return []
     try:
-        rows = _run_suggest(text[:100], tokens, audiences_for(user), limit)
+        rows = get_engine().suggest(text[:100], audiences_for(user), limit=limit)
     except EngineError as error:
         logger.warning("Suggestions failed: %s", error)
         return []

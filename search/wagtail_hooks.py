@@ -1,6 +1,5 @@
 """Admin wiring: the thesaurus as a snippet, and the query report in the menu."""
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,18 +25,19 @@ register_snippet(ConceptViewSet)
 
 
 def push_synonyms(**kwargs):
-    """Elasticsearch gets the changed thesaurus at once (the embedded engine reads
-    it at query time); a failure here is logged, search keeps the old synonyms."""
-    if settings.SEARCH_ENGINE != "elasticsearch":
-        return
+    """Every engine applies the changed thesaurus at once (the embedded engine reads
+    it at query time); a failure is logged, that engine keeps the old synonyms."""
     import logging
 
-    from .engines.elasticsearch import ElasticsearchEngine
+    from .engines import engines_to_write
 
-    try:
-        ElasticsearchEngine().put_synonyms()
-    except Exception as error:
-        logging.getLogger(__name__).warning("Synonym set not sent: %s", error)
+    for engine in engines_to_write():
+        try:
+            engine.put_synonyms()
+        except Exception as error:
+            logging.getLogger(__name__).warning(
+                "Thesaurus not applied on %s: %s", engine.name, error
+            )
 
 
 post_save.connect(push_synonyms, sender=Concept, dispatch_uid="search-synonyms-save")

@@ -310,9 +310,40 @@ TASKS = {
 }
 
 # --- Search ---------------------------------------------------------------------
+# SEARCH_ENGINE: embedded (default, no server), opensearch or elasticsearch. Without
+# it, an ELASTICSEARCH_URL alone selects Elasticsearch (as before).
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
-ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "exchange")
-SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+OPENSEARCH_URL = (
+    env_url("OPENSEARCH_URL", schemes=("http", "https")) or "http://127.0.0.1:9200"
+)
+SEARCH_ENGINE = env_str(
+    "SEARCH_ENGINE", "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+)
+if SEARCH_ENGINE not in ("embedded", "opensearch", "elasticsearch"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SEARCH_ENGINE must be 'embedded', 'opensearch' or 'elasticsearch'."
+    )
+if SEARCH_ENGINE == "elasticsearch" and not ELASTICSEARCH_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL.")
+# Index and alias names start with this prefix (one cluster can hold several sites).
+SEARCH_INDEX_PREFIX = env_str(
+    "SEARCH_INDEX_PREFIX", env_str("ELASTICSEARCH_INDEX_PREFIX", "exchange")
+)
+ELASTICSEARCH_INDEX_PREFIX = SEARCH_INDEX_PREFIX
+# A cluster read (search, similar, suggestions) gives up after this long, so a hung
+# cluster adds at most about this much to a request; after SEARCH_CLUSTER_FAILURES
+# failures in a row the cluster is not asked for SEARCH_CLUSTER_RETRY_AFTER seconds
+# (the embedded engine answers at once), then probed again.
+SEARCH_CLUSTER_TIMEOUT = env_int("SEARCH_CLUSTER_TIMEOUT_MS", 250, minimum=10) / 1000
+SEARCH_CLUSTER_WRITE_TIMEOUT = env_int("SEARCH_CLUSTER_WRITE_TIMEOUT", 30, minimum=1)
+SEARCH_CLUSTER_FAILURES = env_int("SEARCH_CLUSTER_FAILURES", 3, minimum=1)
+SEARCH_CLUSTER_RETRY_AFTER = env_int("SEARCH_CLUSTER_RETRY_AFTER", 10, minimum=1)
+# Replicas per index (0 on one node; 1 on three nodes survives losing one).
+SEARCH_CLUSTER_REPLICAS = env_int("SEARCH_CLUSTER_REPLICAS", 0)
 
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

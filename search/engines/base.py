@@ -2,8 +2,12 @@
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..query import ParsedQuery
+
+if TYPE_CHECKING:
+    from ..models import SearchDocument
 
 # Facet name -> prefix of its keys in SearchDocument.facet_keys.
 FACETS = {
@@ -64,6 +68,19 @@ def minimum_should_match(groups: int) -> int:
 # The same rule for Elasticsearch and OpenSearch: beyond one clause, up to half of
 # them (rounded down) may be missing.
 MINIMUM_SHOULD_MATCH = "1<-50%"
+def document_fingerprint(document: "SearchDocument") -> str:
+    """A short hash of what a search shows and filters on, per document."""
+    import hashlib
+
+    parts = [
+        document.title,
+        document.body,
+        document.url,
+        document.audience,
+        document.language,
+        "|".join(sorted(document.facet_keys or [])),
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
 class EngineError(Exception):
@@ -112,3 +129,45 @@ class EngineResult:
     facets: dict[str, int]
     engine: str
     facets_estimated: bool = False
+
+
+@runtime_checkable
+class SearchEngine(Protocol):
+    """What every engine does, with the same signatures (embedded, OpenSearch,
+    Elasticsearch, and the fallback wrapper around a cluster engine).
+
+    Reading raises ``EngineError`` when the engine cannot answer. A rebuild is
+    ``begin_rebuild()`` -> a token, ``bulk_index(batch, token)`` per batch, then
+    ``finish_rebuild(token)`` (or ``abort_rebuild(token)``), all inside the
+    rebuild's database transaction.
+    """
+
+    name: str
+
+    def ping(self) -> bool: ...
+
+    def search(self, request: SearchRequest) -> EngineResult: ...
+
+    def similar(
+        self, document: "SearchDocument", request: SearchRequest
+    ) -> EngineResult: ...
+
+    def suggest(
+        self, text: str, audiences: list[str], *, limit: int = 8
+    ) -> list["SearchDocument"]: ...
+
+    def upsert(self, documents: list["SearchDocument"]) -> None: ...
+
+    def delete(self, keys: list[tuple[str, str]]) -> None: ...
+
+    def begin_rebuild(self) -> Any: ...
+
+    def bulk_index(self, documents: list["SearchDocument"], index: Any) -> None: ...
+
+    def finish_rebuild(self, index: Any) -> None: ...
+
+    def abort_rebuild(self, index: Any) -> None: ...
+
+    def put_synonyms(self) -> None: ...
+
+    def indexed_keys(self) -> dict[tuple[str, str], str]: ...

@@ -18,6 +18,7 @@ from .base import (
     EngineHit,
     EngineResult,
     SearchRequest,
+    document_fingerprint,
     key_token,
     type_weight_sql,
 )
@@ -189,8 +190,61 @@ class EmbeddedEngine:
                     doc_type=doc_type, object_key=object_key
                 ).delete()
 
-    def vocabulary_terms(self) -> None:
-        return None
+    def ping(self) -> bool:
+        return True  # the database itself; a database outage fails every page
+
+    def put_synonyms(self) -> None:
+        """Nothing to do: the embedded engine reads the thesaurus at query time."""
+
+    # --- full rebuild (inside the caller's transaction) ----------------------------
+    def begin_rebuild(self) -> list[str]:
+        """Empty the index. On SQLite the FTS5 sync triggers are dropped first: a
+        bulk load followed by one FTS5 'rebuild' is much faster than a trigger per
+        row. Returns the trigger statements to restore."""
+        statements = []
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master"
+                    " WHERE type = 'trigger' AND tbl_name = 'search_searchdocument'"
+                )
+                triggers = cursor.fetchall()
+                for name, _sql in triggers:
+                    cursor.execute(f'DROP TRIGGER "{name}"')
+                cursor.execute(
+                    "INSERT INTO search_fts(search_fts) VALUES ('delete-all')"
+                )
+            statements = [sql for _name, sql in triggers]
+        SearchDocument.objects.all().delete()
+        return statements
+
+    def bulk_index(self, documents: list[SearchDocument], index) -> None:
+        SearchDocument.objects.bulk_create(documents, batch_size=1000)
+
+    def finish_rebuild(self, index: list[str]) -> None:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                for statement in index:
+                    cursor.execute(statement)
+
+    def abort_rebuild(self, index) -> None:
+        """Nothing: the rebuild's transaction rolls back."""
+
+    def indexed_keys(self) -> dict[tuple[str, str], str]:
+        return {
+            (d.doc_type, d.object_key): document_fingerprint(d)
+            for d in SearchDocument.objects.only(
+                "doc_type",
+                "object_key",
+                "title",
+                "body",
+                "url",
+                "audience",
+                "language",
+                "facet_keys",
+            ).iterator(chunk_size=2000)
+        }
 
     # --- reading ------------------------------------------------------------------
     def search(self, request: SearchRequest) -> EngineResult:
@@ -415,11 +469,21 @@ class EmbeddedEngine:
             hits += fetch(rest, rest_params, False, missing, offset)
         return hits
 
-    # --- suggestions --------------------------------------------------------------
-    def suggest(self, tokens: list[str], audiences: list[str], *, limit: int = 8):
-        """Documents whose title has the words typed, the last one as a prefix."""
-        from ..analysis import word_variants
+    def similar(self, document: SearchDocument, request: SearchRequest) -> EngineResult:
+        """Items like ``document``: its distinctive words as a match-any search
+        (``search.similar``), without the item and those sharing too little."""
+        from ..similar import run
 
+        return run(self, document, request)
+
+    # --- suggestions --------------------------------------------------------------
+    def suggest(self, text: str, audiences: list[str], *, limit: int = 8):
+        """Documents whose title has the words typed, the last one as a prefix."""
+        from ..analysis import word_variants, words
+
+        tokens = words(text)[:6]
+        if not tokens or not audiences:
+            return []
         *complete, partial = tokens  # titles also hold unstemmed words: prefix works
         groups = [sorted(word_variants(w) or {w}) for w in complete]
         audience_keys = [key_token(f"aud:{a}") for a in audiences]

@@ -1,6 +1,8 @@
 """A small multilingual fixture set of search documents, and the engines to test."""
 
+import contextlib
 import os
+import uuid
 
 import pytest
 
@@ -87,40 +89,143 @@ FIXTURES = [
 ]
 
 
-def index_fixtures(items=FIXTURES):
+def index_fixtures(items=FIXTURES, *, everywhere=False):
+    """Index ``items`` in the embedded engine (in every configured engine when
+    ``everywhere``: the live contract tests add items to the cluster too)."""
+    from search.engines import engines_to_write
+
     documents = [build_document(item) for item in items]
-    EmbeddedEngine().upsert(documents)
+    engines = engines_to_write() if everywhere else [EmbeddedEngine()]
+    for engine in engines:
+        engine.upsert(documents)
     add_to_vocabulary(documents)
     return documents
 
 
+# Index names of this test run: runs sharing a cluster never see each other's.
+RUN_PREFIX = f"test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+CLUSTER_URLS = {
+    "opensearch": ("OPENSEARCH_URL", "http://127.0.0.1:9200"),
+    "elasticsearch": ("ELASTICSEARCH_URL", ""),
+}
+
+
+def cluster_required() -> bool:
+    """In CI (``CI`` set) or with REQUIRE_SEARCH_CLUSTER=1 a missing cluster fails
+    the live tests instead of skipping them."""
+    return bool(os.environ.get("CI")) or os.environ.get(
+        "REQUIRE_SEARCH_CLUSTER", ""
+    ) not in ("", "0")
+
+
 def engine_names():
-    names = ["embedded"]
+    names = [
+        "embedded",
+        pytest.param("opensearch", marks=pytest.mark.opensearch),
+    ]
     if os.environ.get("ELASTICSEARCH_URL"):
-        names.append("elasticsearch")
+        names.append(pytest.param("elasticsearch", marks=pytest.mark.elasticsearch))
     return names
+
+
+_reachable: dict[str, bool] = {}
+
+
+def use_cluster(settings, name: str):
+    """Point the settings at the live cluster ``name`` (this run's index prefix),
+    or skip (fail when a cluster is required) when none answers."""
+    from search.engines import engine_class
+
+    variable, default = CLUSTER_URLS[name]
+    url = os.environ.get(variable) or default
+    settings.SEARCH_ENGINE = name
+    settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
+    # A loaded test machine is slower than production: no spurious fallbacks here
+    # (the breaker and its short timeout have tests of their own).
+    settings.SEARCH_CLUSTER_TIMEOUT = 10
+    setattr(settings, variable, url)
+    if name not in _reachable:
+        _reachable[name] = engine_class(name)().ping()
+    if not _reachable[name]:
+        message = f"no {name} cluster answers at {url} ({variable})"
+        if cluster_required():
+            pytest.fail(message + "; start one with `make search-cluster`")
+        pytest.skip(message)
+    return url
 
 
 @pytest.fixture(params=engine_names())
 def engine_name(request, settings):
-    """Run a contract test once per engine (Elasticsearch only with a cluster)."""
-    if request.param == "elasticsearch":
-        from search.engines.elasticsearch import ElasticsearchEngine
-
-        settings.SEARCH_ENGINE = "elasticsearch"
-        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-        if not ElasticsearchEngine().ping():
-            pytest.skip("Elasticsearch at ELASTICSEARCH_URL is not reachable")
-    else:
+    """Run a contract test once per engine: embedded, the OpenSearch cluster at
+    OPENSEARCH_URL (marked ``opensearch``), Elasticsearch when ELASTICSEARCH_URL
+    is set (marked ``elasticsearch``)."""
+    if request.param == "embedded":
         settings.SEARCH_ENGINE = "embedded"
+    else:
+        use_cluster(settings, request.param)
+        # A live contract test is about the cluster: no silent fallback.
+        from search.engines.fallback import FallbackEngine
+
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(
+            FallbackEngine, "_read", lambda self, what, ask: ask(self.primary)
+        )
     return request.param
+
+
+_built: set[str] = set()
 
 
 @pytest.fixture
 def fixture_documents(db, engine_name):
-    documents = index_fixtures()
-    if engine_name == "elasticsearch":
-        from search.indexing import rebuild
+    """The fixtures in the embedded index and, for a live run, in the cluster:
+    the first test of a run creates the cluster's indexes (a rebuild), the next
+    ones empty them and index the fixtures again (much faster)."""
+    if engine_name == "embedded":
+        return index_fixtures()
+    from search.engines import get_engine
+    from search.engines.cluster import alias_names
+    from search.indexing import rebuild
 
-        rebuild(documents=[[build_document(i) for i in FIXTURES]])
-    return documents
+    if engine_name not in _built:
+        documents = [build_document(i) for i in FIXTURES]
+        rebuild(documents=[documents])
+        _built.add(engine_name)
+        return documents
+    cluster = get_engine().primary
+    cluster.write_client.delete_by_query(
+        index=alias_names(prefix=cluster.prefix),
+        body={"query": {"match_all": {}}},
+        refresh=True,
+        conflicts="proceed",
+    )
+    return index_fixtures(everywhere=True)
+
+
+@pytest.fixture(autouse=True)
+def _closed_breakers():
+    """Every test starts with every cluster's circuit breaker closed."""
+    from search.engines.breaker import reset_all
+
+    reset_all()
+    yield
+    reset_all()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indexes():
+    """Remove this run's indexes from the clusters at the end."""
+    yield
+    from django.test import override_settings
+
+    from search.engines import engine_class
+
+    for name, (variable, default) in CLUSTER_URLS.items():
+        if not _reachable.get(name):
+            continue
+        url = os.environ.get(variable) or default
+        with (
+            override_settings(SEARCH_INDEX_PREFIX=RUN_PREFIX, **{variable: url}),
+            contextlib.suppress(Exception),
+        ):
+            engine_class(name)().drop_indexes()

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from search.indexing import IndexItem
 from search.models import IndexEvent, SearchDocument
 from search.service import search
 
@@ -116,3 +117,46 @@ def test_rebuild_indexes_every_type(library, caseworker):
         "specialist",
     }
     assert "practice: 1 documents" in out.getvalue()
+
+
+def test_verify_reports_missing_and_stale_documents(library, engine_name, caseworker):
+    """``search_index verify`` on every engine: silent and 0 after a rebuild, then
+    names the missing and the stale documents and exits 1."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.engines import engines_to_write
+    from search.indexing import build_document, rebuild
+    from tests.factories import PracticePageFactory, QuestionFactory
+
+    PracticePageFactory(language="en")
+    question = QuestionFactory()
+    rebuild()
+    out = StringIO()
+    call_command("search_index", "verify", stdout=out)
+    assert f"{engine_name}: 0 missing, 0 stale" in out.getvalue()
+
+    practice = SearchDocument.objects.get(doc_type="practice")
+    for engine in engines_to_write():  # lost by every engine
+        engine.delete([("practice", practice.object_key)])
+    changed = build_document(
+        IndexItem(
+            doc_type="question",
+            object_key=str(question.pk),
+            language="en",
+            title="An outdated title",
+            body="",
+            url="/en/forum/",
+        )
+    )
+    for engine in engines_to_write():
+        engine.upsert([changed])
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_code:
+        call_command("search_index", "verify", stdout=out)
+    assert exit_code.value.code == 1
+    report = out.getvalue()
+    assert f"{engine_name}: 1 missing, 1 stale" in report
+    assert f"missing practice {practice.object_key}" in report
+    assert f"stale   question {question.pk}" in report

@@ -1,13 +1,19 @@
 """The engine contract: relevance across languages, permissions, facets, snippets.
 
-Runs on the embedded engine always, and on Elasticsearch when ELASTICSEARCH_URL
-points at a reachable cluster.
+Runs on the embedded engine always, on the OpenSearch cluster at OPENSEARCH_URL
+(marked ``opensearch``: skipped without a cluster, required in CI), and on
+Elasticsearch when ELASTICSEARCH_URL is set.
 """
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from search.engines import engines_to_write
 from search.indexing import IndexItem
-from search.service import search
+from search.models import Concept
+from search.service import search, similar, suggest
+
+from .conftest import FIXTURES, engine_names, index_fixtures, use_cluster
 
 
 def keys(response):
@@ -104,8 +110,6 @@ def test_a_theme_word_ranks_content_above_the_people_of_that_theme(
 ):
     """A specialist's short document lists theme names in four languages; the
     practice and the question about the theme still come first."""
-    from .conftest import index_fixtures
-
     index_fixtures(
         [
             IndexItem(
@@ -118,7 +122,8 @@ def test_a_theme_word_ranks_content_above_the_people_of_that_theme(
                 url="/nl/specialists/people/402/",
                 audience="members",
             ),
-        ]
+        ],
+        everywhere=True,
     )
     response = search("interprète", user=caseworker, language="fr")
     types = [r.type for r in response.results]
@@ -128,3 +133,125 @@ def test_a_theme_word_ranks_content_above_the_people_of_that_theme(
         assert types.index("question") < types.index("specialist")
     # A person's name still finds the person first.
     assert keys(search("Wouters", user=caseworker))[0] == ("specialist", "402")
+
+
+# --- four languages, permissions everywhere, deletes, thesaurus edits -------------
+def test_german_and_english_words_find_the_french_interpreter_practice(
+    fixture_documents, caseworker
+):
+    assert ("practice", "101") in keys(
+        search("Dolmetscher", user=caseworker, language="de")
+    )
+    assert ("practice", "101") in keys(
+        search("interpreter", user=caseworker, language="en")
+    )
+
+
+def test_anonymous_facet_counts_hold_public_items_only(fixture_documents):
+    response = search("interpreter", user=AnonymousUser(), language="en")
+    types = {f.value: f.count for f in response.facets["type"]}
+    assert "specialist" not in types and "question" not in types
+    assert sum(types.values()) == response.total
+    themes = {f.value: f.count for f in response.facets["theme"]}
+    # The members-only specialist of that theme is not counted.
+    assert themes["language-interpreting"] == response.total
+
+
+def test_suggestions_follow_the_audience(fixture_documents, caseworker):
+    assert suggest("Budgetbeg", user=AnonymousUser(), language="nl") == []
+    titles = [s["title"] for s in suggest("Budgetbeg", user=caseworker)]
+    assert titles == ["Budgetbegeleiding bij de start van het leefloon"]
+    assert [s["title"] for s in suggest("Wohnungs", user=AnonymousUser())] == [
+        "Wohnungssuche mit dem ÖSHZ"
+    ]
+
+
+def test_similar_items_are_found_and_respect_permissions(fixture_documents, caseworker):
+    every_type = ("practice", "question", "answer", "specialist", "collection")
+    public = {(i.doc_type, i.object_key) for i in FIXTURES if i.audience == "public"}
+    anonymous = keys_of(similar("practice", "101", user=None, types=every_type))
+    assert set(anonymous) <= public - {("practice", "101")}
+    member = keys_of(similar("practice", "101", user=caseworker, types=every_type))
+    # Something is similar (which item ranks first depends on the engine's
+    # statistics), never the item itself.
+    assert member
+    assert ("practice", "101") not in member
+    # A members-only item has no similar items for anonymous visitors.
+    assert similar("practice", "102", user=None, types=every_type) == []
+
+
+def test_deleted_items_leave_the_results(fixture_documents, caseworker):
+    assert ("practice", "103") in keys(search("Wohnung", user=caseworker))
+    for engine in engines_to_write():
+        engine.delete([("practice", "103")])
+    assert ("practice", "103") not in keys(search("Wohnung", user=caseworker))
+
+
+def test_a_thesaurus_edit_takes_effect(fixture_documents, caseworker):
+    index_fixtures(
+        [
+            IndexItem(
+                doc_type="practice",
+                object_key="104",
+                language="nl",
+                title="Fietsherstel voor nieuwkomers",
+                body="Vrijwilligers leren nieuwkomers hun fiets herstellen.",
+                url="/nl/practices/fietsherstel/",
+                audience="public",
+            )
+        ],
+        everywhere=True,
+    )
+    assert ("practice", "104") not in keys(
+        search("Fahrradwerkstatt", user=caseworker, language="de")
+    )
+    Concept.objects.create(
+        key="bicycle-repair",
+        group="service",
+        nl="fietsherstel",
+        fr="réparation de vélos",
+        de="Fahrradwerkstatt",
+        en="bicycle repair",
+    )
+    assert ("practice", "104") in keys(
+        search("Fahrradwerkstatt", user=caseworker, language="de")
+    )
+
+
+def keys_of(results):
+    return [(r.type, r.object_key) for r in results]
+
+
+@pytest.fixture(params=engine_names()[1:])
+def cluster_name(request, settings):
+    """The live clusters only (a rebuild's alias swap is theirs)."""
+    use_cluster(settings, request.param)
+    return request.param
+
+
+def test_searches_keep_answering_during_an_alias_swap_rebuild(
+    db, cluster_name, caseworker
+):
+    """Step by step through ``rebuild()``: the old indexes answer until the swap,
+    the new ones after it, and no search ever finds nothing."""
+    from search.engines import get_engine
+    from search.indexing import build_document, rebuild
+
+    rebuild(documents=[[build_document(i) for i in FIXTURES]])
+    cluster = get_engine().primary
+    seen = []
+
+    def ask():
+        response = search("tolk", user=caseworker, language="nl")
+        seen.append((response.engine, ("practice", "101") in keys(response)))
+
+    ask()
+    token = cluster.begin_rebuild()
+    ask()
+    cluster.bulk_index([build_document(i) for i in FIXTURES], token)
+    ask()
+    cluster.finish_rebuild(token)
+    ask()
+    assert seen == [(cluster_name, True)] * 4
+    aliases = cluster.write_client.indices.get_alias(name=f"{cluster.prefix}-practice")
+    assert list(aliases) == [token["practice"]]

@@ -73,12 +73,22 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     }
     assert weights["specialist"] < weights["question"] < weights["practice"]
     assert scored["boost_mode"] == "multiply"
-    group = scored["query"]["bool"]["must"][0]["dis_max"]["queries"]
-    assert group[0]["multi_match"]["fuzziness"] == "AUTO"
-    # The thesaurus expanded "tolk" into phrases of other languages, and the group
-    # scores its best phrasing (dis_max), not the sum of them.
-    phrases = [s["multi_match"]["query"] for s in group[1:]]
-    assert "interprète social" in phrases
+    group = scored["query"]["dis_max"]["queries"]
+    # The words go to every language's field (titles weigh more); the thesaurus is
+    # the search analysers' synonym filter, so the query carries the words only.
+    assert "title.fr^5" in group[0]["multi_match"]["fields"]
+    assert "body.nl" in group[0]["multi_match"]["fields"]
+    # Typos: a fuzzy match on the folded fields, without synonyms.
+    assert group[1]["multi_match"]["fuzziness"] == "AUTO"
+    assert group[1]["multi_match"]["analyzer"] == "folding"
+
+
+@pytest.mark.django_db
+def test_words_are_preferred_not_all_required():
+    body = es.build_search(request_for("tolk leefloon wonen")).to_dict()
+    scored = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]
+    assert len(scored["should"]) == 3
+    assert scored["minimum_should_match"] == es.MINIMUM_SHOULD_MATCH
 
 
 @pytest.mark.django_db
@@ -118,11 +128,12 @@ def test_rebuild_creates_new_indexes_and_swaps_aliases(settings):
     client.indices.get_alias.return_value = {"exchange-practice-old": {}}
     with (
         mock.patch.object(es.ElasticsearchEngine, "client", client),
+        mock.patch.object(es.ElasticsearchEngine, "write_client", client),
         mock.patch("elasticsearch.helpers.bulk") as bulk,
     ):
         rebuild(documents=[[build_document(i) for i in FIXTURES]])
     client.synonyms.put_synonym.assert_called_once()
-    actions = client.indices.update_aliases.call_args.kwargs["actions"]
+    actions = client.indices.update_aliases.call_args.kwargs["body"]["actions"]
     assert {
         "remove": {"index": "exchange-practice-old", "alias": "exchange-practice"}
     } in actions

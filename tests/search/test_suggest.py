@@ -92,7 +92,7 @@ def test_suggest_body_asks_completion_in_the_audiences_only():
 
 
 # --- the engine, with a mocked client -------------------------------------------
-def test_engine_suggest_returns_documents_from_the_source():
+def test_engine_suggest_returns_the_indexed_documents_it_names(indexed):
     client = mock.MagicMock()
     client.search.return_value = completion_response(
         option(
@@ -104,7 +104,7 @@ def test_engine_suggest_returns_documents_from_the_source():
         )
     )
     engine = es.ElasticsearchEngine(client=client)
-    (document,) = engine.suggest(["budg"], ["public", "members"], limit=3)
+    (document,) = engine.suggest("budg", ["public", "members"], limit=3)
     assert isinstance(document, SearchDocument)
     assert (document.doc_type, document.object_key) == ("practice", "102")
     assert document.url == "/nl/practices/budget-leefloon/"
@@ -201,15 +201,15 @@ def test_service_falls_back_to_embedded_when_elasticsearch_fails(
     client.search.side_effect = ConnectionError("cluster down")
     with (
         mock.patch.object(es.ElasticsearchEngine, "client", client),
-        caplog.at_level(logging.WARNING, logger="search.service"),
+        caplog.at_level(logging.WARNING, logger="search.engines"),
     ):
         found = suggest("budg", user=caseworker, language="nl")
     assert client.search.called
     assert [s["title"] for s in found] == [
         "Budgetbegeleiding bij de start van het leefloon"
     ]
-    assert "using embedded" in caplog.text
-    assert "cluster down" in caplog.text
+    # One failure is not an outage: the breaker logs only when it opens.
+    assert "cluster down" not in caplog.text
 
 
 def test_fallback_still_respects_permissions(indexed, settings):

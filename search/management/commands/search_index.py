@@ -1,8 +1,11 @@
-"""``search_index sync`` replays the outbox; ``search_index rebuild`` reindexes all."""
+"""``search_index sync`` replays the outbox; ``search_index rebuild`` reindexes all;
+``search_index verify`` compares every engine with the database (missing and stale
+documents; exits 1 on drift); ``status`` counts the waiting outbox events."""
 
 from django.core.management.base import BaseCommand
 
-from search.indexing import apply_pending_events, rebuild
+from search.engines.base import EngineError
+from search.indexing import apply_pending_events, rebuild, verify
 from search.models import IndexEvent
 
 
@@ -10,11 +13,17 @@ class Command(BaseCommand):
     help = "Maintain the search index: sync (replay the outbox) or rebuild (all)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["sync", "rebuild", "status"])
+        parser.add_argument("action", choices=["sync", "rebuild", "status", "verify"])
 
     def handle(self, *args, action, **options):
         if action == "rebuild":
-            rebuild(stdout=self.stdout)
+            try:
+                rebuild(stdout=self.stdout)
+            except EngineError as error:
+                self.stderr.write(str(error))
+                raise SystemExit(1) from error
+        elif action == "verify":
+            self.verify()
         elif action == "sync":
             total = 0
             while True:
@@ -68,3 +77,24 @@ class Command(BaseCommand):
                 problems += 1
         if problems:
             raise SystemExit(2)
+
+    def verify(self):
+        try:
+            drifts = verify()
+        except EngineError as error:
+            self.stderr.write(f"Could not read an engine: {error}")
+            raise SystemExit(1) from error
+        for drift in drifts:
+            self.stdout.write(
+                f"{drift.engine}: {len(drift.missing)} missing,"
+                f" {len(drift.stale)} stale"
+            )
+            for doc_type, key in drift.missing[:50]:
+                self.stdout.write(f"  missing {doc_type} {key}")
+            for doc_type, key in drift.stale[:50]:
+                self.stdout.write(f"  stale   {doc_type} {key}")
+        waiting = IndexEvent.objects.count()
+        if waiting:
+            self.stdout.write(f"{waiting} index events waiting in the outbox.")
+        if not all(d.ok for d in drifts):
+            raise SystemExit(1)

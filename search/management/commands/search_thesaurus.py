@@ -1,11 +1,11 @@
 """``search_thesaurus load`` (re)loads search/thesaurus.csv; ``export`` prints the
-current concepts as CSV; ``push`` sends them to Elasticsearch as a synonym set."""
+current concepts as CSV; ``push`` applies them to the configured cluster's synonyms."""
 
 import csv
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from search.engines import engines_to_write
 from search.models import Concept
 from search.thesaurus import CSV_PATH, load_csv
 
@@ -28,10 +28,7 @@ class Command(BaseCommand):
             writer.writerow(["concept", "group", "nl", "fr", "de", "en"])
             for c in Concept.objects.order_by("group", "key"):
                 writer.writerow([c.key, c.group, c.nl, c.fr, c.de, c.en])
-        elif settings.SEARCH_ENGINE == "elasticsearch":
-            from search.engines.elasticsearch import ElasticsearchEngine
-
-            ElasticsearchEngine().put_synonyms()
-            self.stdout.write("Synonym set sent; search analysers reload.")
         else:
-            self.stdout.write("The embedded engine reads the thesaurus at query time.")
+            for engine in engines_to_write():
+                engine.put_synonyms()
+                self.stdout.write(f"Thesaurus applied on {engine.name}.")

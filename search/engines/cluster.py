@@ -1,0 +1,687 @@
+"""What the OpenSearch and Elasticsearch engines share: the request bodies
+(mappings, per-language analysers, thesaurus synonyms, queries, facets, highlight,
+completion with audience contexts, more-like-this, bulk actions) and the engine
+itself (search, similar, suggest, writes, alias-swap rebuild, circuit breaker).
+
+The bodies are built with elasticsearch-dsl and sent as plain JSON, which both
+products accept. A subclass gives the client, and the few places where the
+products differ (see docs/architecture.md, "OpenSearch and Elasticsearch"):
+how the thesaurus reaches the synonym filter and how an edit takes effect.
+
+Text is indexed with a folding analyser plus one multi-field per language (stemmer,
+stop words, ASCII folding; German also splits compounds from a small word list).
+The thesaurus feeds a ``synonym_graph`` filter in the search analysers only.
+``rebuild`` fills a new index per type and then swaps the aliases in one request.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Float,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
+from elasticsearch.dsl.field import Completion
+
+from ..models import DocType, SearchDocument
+from .base import (
+    MINIMUM_SHOULD_MATCH,
+    AUDIENCE_PREFIX,
+    TYPE_WEIGHTS,
+    EngineError,
+    EngineHit,
+    EngineResult,
+    SearchRequest,
+    document_fingerprint,
+    facet_key,
+)
+from .breaker import breaker_for
+
+logger = logging.getLogger("search.engines")
+
+LANGUAGE_STEMMERS = {
+    "nl": "dutch",
+    "fr": "light_french",
+    "de": "light_german",
+    "en": "english",
+}
+LANGUAGE_STOP = {"nl": "_dutch_", "fr": "_french_", "de": "_german_", "en": "_english_"}
+# Compound parts for German decompounding (ÖSHZ vocabulary; extend as needed).
+GERMAN_COMPOUND_PARTS = [
+    "sozial",
+    "hilfe",
+    "zentrum",
+    "dolmetscher",
+    "eingliederung",
+    "einkommen",
+    "wohnung",
+    "suche",
+    "sprach",
+    "kurs",
+    "arbeit",
+    "amt",
+    "kinder",
+    "betreuung",
+    "flüchtling",
+    "familie",
+    "zusammenführung",
+    "schutz",
+    "aufenthalt",
+    "recht",
+]
+
+
+def index_prefix(prefix: str | None = None) -> str:
+    return prefix or settings.SEARCH_INDEX_PREFIX
+
+
+def synonym_set_id(prefix: str | None = None) -> str:
+    return f"{index_prefix(prefix)}-thesaurus"
+
+
+def alias_name(doc_type: str, prefix: str | None = None) -> str:
+    return f"{index_prefix(prefix)}-{doc_type}"
+
+
+def alias_names(types=None, prefix: str | None = None) -> str:
+    """The aliases of ``types`` (every type by default), comma-separated."""
+    return ",".join(alias_name(t, prefix) for t in (types or DocType.values))
+
+
+# "d'intégration" is two words, as for the embedded engine and the thesaurus rules.
+APOSTROPHES = char_filter(
+    "apostrophes", type="pattern_replace", pattern="['’]", replacement=" "
+)
+
+
+def _synonyms():
+    return token_filter(
+        "thesaurus_synonyms",
+        type="synonym_graph",
+        synonyms_set=synonym_set_id(),
+        updateable=True,
+    )
+
+
+def language_analyzers(language: str):
+    """(index analyser, search analyser) for one language."""
+    filters = ["lowercase", "asciifolding"]
+    stop = token_filter(
+        f"{language}_stop", type="stop", stopwords=LANGUAGE_STOP[language]
+    )
+    stemmer = token_filter(
+        f"{language}_stemmer", type="stemmer", language=LANGUAGE_STEMMERS[language]
+    )
+    extra = []
+    if language == "de":
+        extra = [
+            token_filter(
+                "de_decompounder",
+                type="dictionary_decompounder",
+                word_list=GERMAN_COMPOUND_PARTS,
+                only_longest_match=True,
+            )
+        ]
+    index = analyzer(
+        f"{language}_index",
+        tokenizer="standard",
+        char_filter=[APOSTROPHES],
+        filter=filters + extra + [stop, stemmer],
+    )
+    search = analyzer(
+        f"{language}_search",
+        tokenizer="standard",
+        char_filter=[APOSTROPHES],
+        filter=filters + [_synonyms()] + extra + [stop, stemmer],
+    )
+    return index, search
+
+
+folding = analyzer(
+    "folding",
+    tokenizer="standard",
+    char_filter=[APOSTROPHES],
+    filter=["lowercase", "asciifolding"],
+)
+folding_search = analyzer(
+    "folding_search",
+    tokenizer="standard",
+    char_filter=[APOSTROPHES],
+    filter=["lowercase", "asciifolding", _synonyms()],
+)
+
+
+def multilingual_text(**kwargs):
+    fields = {}
+    for language in LANGUAGE_STEMMERS:
+        index, search = language_analyzers(language)
+        fields[language] = Text(analyzer=index, search_analyzer=search)
+    return Text(
+        analyzer=folding, search_analyzer=folding_search, fields=fields, **kwargs
+    )
+
+
+MAX_SUGGEST_INPUTS = 8  # title word starts offered to the completion suggester
+SUGGEST_SOURCE = ["doc_type", "object_key", "language", "title", "url", "audience"]
+
+
+def suggest_input(document: SearchDocument) -> dict:
+    """The completion input: the title from each of its first words on, so typing
+    any title word completes (as the embedded engine does), weighted by popularity.
+    """
+    title_words = document.title.split()
+    inputs = [
+        " ".join(title_words[i:])
+        for i in range(min(len(title_words), MAX_SUGGEST_INPUTS))
+    ]
+    weight = max(0, min(int(document.popularity or 0), 1_000_000))
+    return {"input": inputs or [document.title], "weight": weight}
+
+
+class BaseDocument(Document):
+    """Fields shared by every type; the type's Document names its alias."""
+
+    doc_type = Keyword()
+    object_key = Keyword()
+    language = Keyword()
+    title = multilingual_text()
+    body = multilingual_text()
+    # Suggestions are filtered by audience (a category context read from the
+    # ``audience`` field), so a query can never see members-only titles.
+    title_suggest = Completion(
+        analyzer=folding,
+        contexts=[{"name": "audience", "type": "category", "path": "audience"}],
+    )
+    url = Keyword(index=False)
+    audience = Keyword()
+    facet_keys = Keyword()
+    published_at = Date()
+    popularity = Float()
+    # What was indexed, to find stale copies (``search_index verify``).
+    fingerprint = Keyword(index=False)
+
+    @classmethod
+    def from_django(cls, document: SearchDocument) -> "BaseDocument":
+        """From the flattened SearchDocument the adapters built (same text, keys)."""
+        return cls(
+            meta={"id": document.object_key},
+            doc_type=document.doc_type,
+            object_key=document.object_key,
+            language=document.language,
+            title=document.title,
+            body=document.body,
+            title_suggest=suggest_input(document),
+            url=document.url,
+            audience=document.audience,
+            facet_keys=list(document.facet_keys),
+            published_at=document.published_at,
+            popularity=document.popularity,
+            fingerprint=document_fingerprint(document),
+        )
+
+    @classmethod
+    def index_queryset(cls):
+        return SearchDocument.objects.filter(doc_type=cls.DOC_TYPE).order_by("pk")
+
+
+def _document_class(doc_type: str):
+    class Index:
+        name = alias_name(doc_type)
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    name = f"{doc_type.title()}Document"
+    return type(
+        name,
+        (BaseDocument,),
+        {"Index": Index, "DOC_TYPE": doc_type, "__module__": __name__},
+    )
+
+
+DOCUMENTS = {doc_type: _document_class(doc_type) for doc_type in DocType.values}
+# Explicit names for the types (one Document per type).
+PracticeDocument = DOCUMENTS["practice"]
+QuestionDocument = DOCUMENTS["question"]
+AnswerDocument = DOCUMENTS["answer"]
+SpecialistDocument = DOCUMENTS["specialist"]
+CollectionDocument = DOCUMENTS["collection"]
+
+
+# All words are preferred, not required: the same rule as the embedded engine
+# (``base.minimum_should_match``: from two groups on, half are required, rounded up).
+# BM25 ranks the items holding more of them first.
+# Titles weigh more than bodies (the summary is the start of the body).
+TITLE_BOOST = 5
+TEXT_FIELDS = [f"title^{TITLE_BOOST}", "body"] + [
+    f"{f}.{lang}{f'^{TITLE_BOOST}' if f == 'title' else ''}"
+    for f in ("title", "body")
+    for lang in LANGUAGE_STEMMERS
+]
+
+
+FUZZY_FIELDS = [f"title^{TITLE_BOOST}", "body"]
+
+
+def text_query(request: SearchRequest) -> Q:
+    """Word groups as ``should`` clauses under ``MINIMUM_SHOULD_MATCH`` (any one
+    group when widened); phrases match as phrases.
+
+    The thesaurus reaches the cluster as the search analysers' synonym filter, so a
+    group's text is sent as typed and the analyser adds the concept's phrasings in
+    every language. Typos are matched on the folded fields only, without synonyms
+    (fuzzy terms times synonyms would exceed the clause limit)."""
+    groups = []
+    for group in request.query.groups:
+        should = [
+            Q("multi_match", query=group.text, fields=TEXT_FIELDS, type="best_fields")
+        ]
+        if " " not in group.text:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=group.text,
+                    fields=FUZZY_FIELDS,
+                    analyzer="folding",
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    max_expansions=10,
+                    boost=0.5,
+                )
+            )
+        # One concept counts once: the best of its phrasings, not their sum (a text
+        # naming it in four languages is not four times as relevant).
+        groups.append(Q("dis_max", queries=should, tie_breaker=0.1))
+    if not groups:
+        return Q("match_all")
+    if request.match_any:
+        return Q("bool", should=groups, minimum_should_match=1)
+    if len(groups) == 1:
+        return groups[0]
+    return Q("bool", should=groups, minimum_should_match=MINIMUM_SHOULD_MATCH)
+
+
+def build_search(request: SearchRequest, using=None) -> Search:
+    """The whole request as an elasticsearch-dsl Search (tested as data)."""
+    search = Search(using=using)
+    query = text_query(request)
+    if request.query.groups:
+        query = Q(
+            "function_score",
+            query=query,
+            functions=[
+                {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
+                for doc_type, weight in TYPE_WEIGHTS.items()
+            ],
+            score_mode="first",
+            boost_mode="multiply",
+        )
+    search = search.query(query)
+    for keys in request.filter_keys():
+        search = search.filter("terms", facet_keys=keys)
+    search = search.extra(
+        track_total_hits=True, size=request.limit, **{"from": request.offset}
+    )
+    search.aggs.bucket("facet_keys", "terms", field="facet_keys", size=500)
+    search = search.highlight_options(
+        pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"
+    ).highlight("body", "body.*", fragment_size=160, number_of_fragments=1)
+    return search
+
+
+MLT_FIELDS = ["title", "body"] + [
+    f"{f}.{lang}" for f in ("title", "body") for lang in LANGUAGE_STEMMERS
+]
+
+
+def more_like_this(
+    doc_type: str,
+    object_key: str,
+    audiences,
+    size: int = 5,
+    types=None,
+    text_request: SearchRequest | None = None,
+    prefix: str | None = None,
+) -> Search:
+    """Items like one indexed item (the question page's "similar questions").
+
+    ``types`` are the types to return (the item's own by default); only the
+    ``audiences`` given are searched, and the item itself is excluded. The query of
+    ``text_request`` (the item's distinctive words, see ``search.similar``) adds
+    their thesaurus alternatives, so an item in another language can match too.
+    """
+    types = list(types or [doc_type])
+    mlt = Q(
+        "more_like_this",
+        fields=MLT_FIELDS,
+        like=[{"_index": alias_name(doc_type, prefix), "_id": object_key}],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=25,
+    )
+    query = mlt
+    if text_request is not None and text_request.query.groups:
+        query = Q(
+            "bool", should=[mlt, text_query(text_request)], minimum_should_match=1
+        )
+    search = Search().query(query)
+    search = search.filter(
+        "terms", facet_keys=[f"{AUDIENCE_PREFIX}:{a}" for a in audiences]
+    )
+    search = search.filter("terms", facet_keys=[facet_key("type", t) for t in types])
+    this_item = Q(
+        "bool", filter=[Q("term", doc_type=doc_type), Q("term", object_key=object_key)]
+    )
+    search = search.filter(Q("bool", must_not=[this_item]))
+    return search.extra(size=size)
+
+
+def suggest_search(prefix: str, audiences, size: int = 8) -> Search:
+    """Completion on title word starts, only in the ``audiences`` given (the
+    field's category context); no hits, and only the fields a suggestion shows."""
+    search = Search().suggest(
+        "titles",
+        prefix,
+        completion={
+            "field": "title_suggest",
+            "skip_duplicates": True,
+            "size": size,
+            "contexts": {"audience": list(audiences)},
+        },
+    )
+    return search.source(SUGGEST_SOURCE).extra(size=0)
+
+
+def bulk_actions(documents, index: str | None = None, prefix: str | None = None):
+    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias)."""
+    for document in documents:
+        es_document = DOCUMENTS[document.doc_type].from_django(document)
+        action = es_document.to_dict(include_meta=True)
+        action["_index"] = index or alias_name(document.doc_type, prefix)
+        yield action
+
+
+def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -> dict:
+    """The settings and mappings of one type's index (Elasticsearch's form)."""
+    body = DOCUMENTS[doc_type]._index.to_dict()
+    if replicas is not None:
+        body["settings"]["number_of_replicas"] = replicas
+    return body
+
+
+class ClusterEngine:
+    """A search engine on an OpenSearch or Elasticsearch cluster.
+
+    Reads use a short timeout (``SEARCH_CLUSTER_TIMEOUT``) and go through a circuit
+    breaker: after ``SEARCH_CLUSTER_FAILURES`` failures in a row the cluster is not
+    asked for ``SEARCH_CLUSTER_RETRY_AFTER`` seconds (``EngineError`` at once, so the
+    fallback answers), then one request probes it. Writes use the same breaker and
+    a longer timeout (``SEARCH_CLUSTER_WRITE_TIMEOUT``).
+    """
+
+    name = "cluster"
+    url_setting = ""
+
+    def __init__(self, client=None, *, url=None, prefix=None, write_client=None):
+        self.url = url or getattr(settings, self.url_setting)
+        self.prefix = index_prefix(prefix)
+        self._client = client
+        self._write_client = write_client
+        self.read_timeout = settings.SEARCH_CLUSTER_TIMEOUT
+        self.write_timeout = settings.SEARCH_CLUSTER_WRITE_TIMEOUT
+        self.breaker = breaker_for(
+            f"{self.name} {self.url} {self.prefix}",
+            failures=settings.SEARCH_CLUSTER_FAILURES,
+            retry_after=settings.SEARCH_CLUSTER_RETRY_AFTER,
+        )
+
+    # --- what a subclass gives ------------------------------------------------------
+    def make_client(self, timeout: float):
+        raise NotImplementedError
+
+    def bulk(self, client, actions, **options):
+        raise NotImplementedError
+
+    def scan(self, client, **options):
+        raise NotImplementedError
+
+    def synonym_filter(self) -> dict | None:
+        """The synonym filter written into new indexes (None: the mapping's own)."""
+        return None
+
+    def put_synonyms(self) -> None:
+        """Make a thesaurus edit take effect in the live indexes."""
+        raise NotImplementedError
+
+    def prepare_synonyms(self) -> None:
+        """What new indexes need before they are created (nothing by default)."""
+
+    # --- clients ------------------------------------------------------------------
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = self.make_client(self.read_timeout)
+        return self._client
+
+    @property
+    def write_client(self):
+        if self._write_client is None:
+            self._write_client = self.make_client(self.write_timeout)
+        return self._write_client
+
+    def guarded(self, call):
+        """``call()`` behind the breaker; any failure becomes ``EngineError``."""
+        if not self.breaker.allow():
+            raise EngineError(f"{self.name} is not answering (circuit open)")
+        try:
+            answer = call()
+        except Exception as error:
+            self.breaker.failure(error)
+            raise EngineError(f"{self.name}: {error}") from error
+        self.breaker.success()
+        return answer
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except Exception:
+            return False
+
+    # --- reading ------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> EngineResult:
+        body = build_search(request).to_dict()
+        return self.guarded(
+            lambda: self._result(
+                self.client.search(index=alias_names(prefix=self.prefix), body=body)
+            )
+        )
+
+    def similar(self, document: SearchDocument, request: SearchRequest) -> EngineResult:
+        """``more_like_this`` for one item, with the filters of ``request``: its
+        audiences, its types (``filters["type"]``), its size and its words."""
+        types = request.filters.get("type") or [document.doc_type]
+        body = more_like_this(
+            document.doc_type,
+            document.object_key,
+            request.audiences,
+            size=request.limit,
+            types=types,
+            text_request=request,
+            prefix=self.prefix,
+        ).to_dict()
+        return self.guarded(
+            lambda: self._result(
+                self.client.search(index=alias_names(types, self.prefix), body=body)
+            )
+        )
+
+    def suggest(self, text: str, audiences, *, limit: int = 8) -> list[SearchDocument]:
+        """Indexed documents whose title has a word starting with ``text`` (the
+        cluster's analyser splits and folds it), best first. The cluster's answer
+        is checked against the index rows: an item deleted or restricted since is
+        never suggested."""
+        if not audiences or not text.strip():
+            return []
+        body = suggest_search(text[:100], audiences, size=limit).to_dict()
+
+        def ask():
+            response = self.client.search(
+                index=alias_names(prefix=self.prefix), body=body
+            )
+            return [
+                (option["_source"]["doc_type"], option["_source"]["object_key"])
+                for entry in response["suggest"]["titles"]
+                for option in entry["options"]
+            ]
+
+        found = self.guarded(ask)
+        current = {
+            (d.doc_type, d.object_key): d
+            for d in SearchDocument.objects.filter(
+                object_key__in={key for _type, key in found}, audience__in=audiences
+            ).only("doc_type", "object_key", "title", "url", "audience")
+        }
+        return [current[k] for k in dict.fromkeys(found) if k in current][:limit]
+
+    def _result(self, response) -> EngineResult:
+        hits = []
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
+            fragments = [
+                f for parts in hit.get("highlight", {}).values() for f in parts
+            ]
+            hits.append(
+                EngineHit(
+                    document_id=None,
+                    doc_type=source["doc_type"],
+                    object_key=source["object_key"],
+                    score=hit.get("_score") or 0.0,
+                    highlight=fragments[0] if fragments else "",
+                )
+            )
+        buckets = (
+            response.get("aggregations", {}).get("facet_keys", {}).get("buckets", [])
+        )
+        facets = {b["key"]: b["doc_count"] for b in buckets}
+        total = response["hits"]["total"]["value"]
+        return EngineResult(hits=hits, total=total, facets=facets, engine=self.name)
+
+    # --- writing ------------------------------------------------------------------
+    def upsert(self, documents) -> None:
+        actions = list(bulk_actions(documents, prefix=self.prefix))
+        if actions:
+            self.guarded(lambda: self.bulk(self.write_client, actions, refresh=True))
+
+    def delete(self, keys) -> None:
+        actions = [
+            {"_op_type": "delete", "_index": alias_name(t, self.prefix), "_id": k}
+            for t, k in keys
+        ]
+        if actions:
+            self.guarded(
+                lambda: self.bulk(
+                    self.write_client, actions, refresh=True, raise_on_error=False
+                )
+            )
+
+    def new_index_body(self, doc_type: str) -> dict:
+        body = index_settings(doc_type, replicas=settings.SEARCH_CLUSTER_REPLICAS)
+        synonyms = self.synonym_filter()
+        if synonyms is not None:
+            body["settings"]["analysis"]["filter"]["thesaurus_synonyms"] = synonyms
+        return body
+
+    def begin_rebuild(self) -> dict[str, str]:
+        """Create a fresh index per type (timestamped); returns doc_type -> index."""
+
+        self.prepare_synonyms()
+
+        def create():
+            stamp = time.strftime("%Y%m%d%H%M%S") + f"{time.time_ns() % 10**6:06d}"
+            names = {}
+            for doc_type in DOCUMENTS:
+                name = f"{alias_name(doc_type, self.prefix)}-{stamp}"
+                self.write_client.indices.create(
+                    index=name, body=self.new_index_body(doc_type)
+                )
+                names[doc_type] = name
+            return names
+
+        return self.guarded(create)
+
+    def bulk_index(self, documents, index: dict[str, str]) -> None:
+        by_type: dict[str, list] = {}
+        for document in documents:
+            by_type.setdefault(document.doc_type, []).append(document)
+
+        def send():
+            for doc_type, group in by_type.items():
+                self.bulk(self.write_client, bulk_actions(group, index=index[doc_type]))
+
+        self.guarded(send)
+
+    def finish_rebuild(self, index: dict[str, str]) -> None:
+        """Point every alias at its new index in one request, then drop the old ones."""
+
+        def swap():
+            client = self.write_client
+            client.indices.refresh(index=",".join(index.values()))
+            actions, old = [], []
+            for doc_type, new_index in index.items():
+                alias = alias_name(doc_type, self.prefix)
+                if client.indices.exists_alias(name=alias):
+                    current = list(client.indices.get_alias(name=alias).keys())
+                    old += current
+                    actions += [
+                        {"remove": {"index": i, "alias": alias}} for i in current
+                    ]
+                actions.append({"add": {"index": new_index, "alias": alias}})
+            client.indices.update_aliases(body={"actions": actions})
+            for name in old:
+                client.indices.delete(index=name, ignore_unavailable=True)
+
+        self.guarded(swap)
+
+    def abort_rebuild(self, index: dict[str, str]) -> None:
+        try:
+            self.write_client.indices.delete(
+                index=",".join(index.values()), ignore_unavailable=True
+            )
+        except Exception as error:
+            logger.warning("Could not drop the unfinished indexes: %s", error)
+
+    # --- reconciling --------------------------------------------------------------
+    def indexed_keys(self) -> dict[tuple[str, str], str]:
+        """(type, key) -> content fingerprint of every document in the cluster."""
+
+        def collect():
+            found = {}
+            hits = self.scan(
+                self.write_client,
+                index=alias_names(prefix=self.prefix),
+                query={
+                    "_source": ["doc_type", "object_key", "fingerprint"],
+                    "query": {"match_all": {}},
+                },
+                size=1000,
+            )
+            for hit in hits:
+                source = hit["_source"]
+                key = (source["doc_type"], source["object_key"])
+                found[key] = source.get("fingerprint", "")
+            return found
+
+        return self.guarded(collect)
+
+    def drop_indexes(self) -> None:
+        """Delete every index of this engine's prefix (tests, resets)."""
+        self.write_client.indices.delete(
+            index=f"{self.prefix}-*", ignore_unavailable=True
+        )

@@ -1,0 +1,61 @@
+"""The OpenSearch engine: the shared cluster engine (``cluster.py``) on
+``opensearch-py``.
+
+Where OpenSearch differs from Elasticsearch: it has no synonyms API, so the
+thesaurus is written inline into each index's ``synonym_graph`` filter when the
+index is created, and a thesaurus edit is applied by closing each live index,
+updating that filter and opening it again (a second or so during which searches
+are answered by the embedded fallback); a rebuild also picks it up.
+"""
+
+import opensearchpy
+from opensearchpy import helpers
+
+from ..models import DocType
+from ..thesaurus import current_index, synonym_rules
+from .cluster import ClusterEngine, alias_name
+
+
+class OpenSearchEngine(ClusterEngine):
+    name = "opensearch"
+    url_setting = "OPENSEARCH_URL"
+
+    def make_client(self, timeout: float):
+        return opensearchpy.OpenSearch(
+            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
+
+    def bulk(self, client, actions, **options):
+        return helpers.bulk(client, actions, **options)
+
+    def scan(self, client, **options):
+        return helpers.scan(client, **options)
+
+    def synonym_filter(self) -> dict:
+        rules = [rule["synonyms"] for rule in synonym_rules(current_index())]
+        return {"type": "synonym_graph", "synonyms": rules, "lenient": True}
+
+    def put_synonyms(self) -> None:
+        """Apply a thesaurus edit to the live indexes: close, update, open (new
+        indexes get the rules when they are created)."""
+        client = self.write_client
+        analysis = {
+            "analysis": {"filter": {"thesaurus_synonyms": self.synonym_filter()}}
+        }
+
+        def apply():
+            for doc_type in DocType.values:
+                alias = alias_name(doc_type, self.prefix)
+                if not client.indices.exists_alias(name=alias):
+                    continue
+                for index in client.indices.get_alias(name=alias):
+                    client.indices.close(index=index)
+                    try:
+                        client.indices.put_settings(index=index, body=analysis)
+                    finally:
+                        client.indices.open(index=index)
+            client.cluster.health(
+                index=f"{self.prefix}-*", wait_for_status="yellow", timeout="30s"
+            )
+
+        self.guarded(apply)
