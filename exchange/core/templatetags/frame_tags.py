@@ -6,6 +6,7 @@ from django.urls import translate_url
 from wagtail.models import Page
 
 from exchange.accounts.middleware import SWITCH_PARAMETER
+from exchange.core.locale import url_in_language
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def language_links(context) -> list[dict]:
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def in_language(url: str, language: str) -> str:
+    """``url`` with its language prefix set to ``language`` (the reader's)."""
+    return url_in_language(url, language)
