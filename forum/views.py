@@ -1,5 +1,6 @@
 """Forum pages. Thin: reads come from selectors, writes go through services."""
 
+import html
 import logging
 from functools import wraps
 
@@ -250,7 +251,8 @@ def _similar_from_search(user, title: str, language: str) -> dict | None:
                 found["questions"].append({"title": title, "url": result.url})
         elif result.type == "practice" and len(found["practices"]) < 5:
             found["practices"].append(
-                {"title": strip_tags(result.title), "url": result.url}
+                # Titles come back as escaped HTML: plain text for the JSON.
+                {"title": html.unescape(strip_tags(result.title)), "url": result.url}
             )
     return found
 
