@@ -318,21 +318,26 @@ def _question_key(result: "SearchResult") -> str | None:
 def _shape(results: list["SearchResult"], language: str) -> list["SearchResult"]:
     """Readable results: one per question, interface language first on equal scores.
 
-    An answer stands for its question (its text as the snippet) unless the question
-    itself ranks higher; further answers of the same question are left out.
+    The first of a question and its answers stands for the question, with the best
+    matching answer's text as its snippet; the others are left out.
     """
     results = sorted(results, key=lambda r: (-r.score, r.language != language))
-    seen: set[str] = set()
+    kept: dict[str, SearchResult] = {}
     shaped = []
     for result in results:
         key = _question_key(result)
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-            if result.type == DocType.ANSWER:
-                result.via_answer = True
-        shaped.append(result)
+        if key is None:
+            shaped.append(result)
+            continue
+        first = kept.get(key)
+        if first is None:
+            kept[key] = result
+            result.via_answer = result.type == DocType.ANSWER
+            shaped.append(result)
+        elif result.type == DocType.ANSWER and not first.via_answer:
+            # The question ranks first; its best matching answer is the snippet.
+            first.snippet, first.via_answer = result.snippet, True
+            first.url = result.url
     return shaped
 
 

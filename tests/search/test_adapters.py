@@ -64,7 +64,8 @@ def test_public_practice_is_public_and_unpublishing_removes_it(
         )
     document = docs("practice").get()
     assert (document.audience, document.language) == ("public", "fr")
-    assert search("tolk", language="nl").results[0].url == page.url
+    # Opened in the reader's interface language (issue 15, item 1).
+    assert search("tolk", language="nl").results[0].url == page.url_for_language("nl")
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert not docs("practice").exists()

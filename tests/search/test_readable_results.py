@@ -74,7 +74,9 @@ def test_answers_are_grouped_under_their_question(
     caseworker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        question = QuestionFactory(title="Budgetbegeleiding", language="nl")
+        question = QuestionFactory(
+            title="Eerste gesprek", body="Hoe doen jullie dat?", language="nl"
+        )
         AnswerFactory(question=question, body="Wij werken met een tolk via telefoon.")
         AnswerFactory(question=question, body="Een tolk ter plaatse helpt ons ook.")
 
