@@ -12,6 +12,7 @@ def practices_home_panel(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     featured = practices_featured(user, limit=5)
+    is_featured = bool(featured)
     if not featured:
         language = (get_language() or "en")[:2]
         featured = list(
@@ -22,7 +23,7 @@ def practices_home_panel(context):
         )
     # One per practice, not per language version: the same count as the listing.
     count = practices_visible_to(user).values("translation_key").distinct().count()
-    return {"featured": featured, "count": count}
+    return {"featured": featured, "count": count, "is_featured": is_featured}
 
 
 @register.simple_tag(takes_context=True)
