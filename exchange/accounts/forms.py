@@ -35,6 +35,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["home_centre"].queryset = self.fields[
             "home_centre"
         ].queryset.order_by("name")
+        self.fields["home_centre"].empty_label = _("Not set")
         self.fields["home_centre"].help_text = _(
             "The public social welfare centre you work for."
         )
