@@ -216,6 +216,46 @@ def person_designation_history(person) -> QuerySet:
     )
 
 
+def fallback_contact_for(municipality) -> dict:
+    """Who to ask when ``municipality`` has no specialist, so nobody dead-ends.
+
+    A specialist of another municipality of the same province (else the same
+    region), else a federal coordinator; ``{"kind", "person", "area"}``, where
+    ``kind`` is ``province``, ``region`` or ``coordinator``, plus ``coordinator``
+    to report the gap to (None while the platform has no coordinator).
+    """
+    coordinator = (
+        get_user_model()
+        .objects.filter(role="coordinator", is_active=True, former_member=False)
+        .order_by("pk")
+        .first()
+    )
+    designations = (
+        _current_designations()
+        .filter(user__is_active=True, role=DesignationRole.PRIMARY)
+        .select_related("user")
+        .order_by("start_date", "pk")
+    )
+    found = {"kind": "coordinator", "person": coordinator, "area": None}
+    nearby = None
+    if municipality.province_id:
+        nearby = designations.filter(
+            municipalities__province_id=municipality.province_id
+        ).first()
+        if nearby is not None:
+            found = {"kind": "province", "person": nearby.user}
+            found["area"] = municipality.province
+    if nearby is None:
+        nearby = designations.filter(
+            municipalities__region_id=municipality.region_id
+        ).first()
+        if nearby is not None:
+            found = {"kind": "region", "person": nearby.user}
+            found["area"] = municipality.region
+    found["coordinator"] = coordinator
+    return found
+
+
 def contacts_for_home(user) -> list[dict]:
     """'Who do I call': each municipality of the user's centre and its specialist."""
     if not _is_member(user) or user.home_centre_id is None:
@@ -223,10 +263,12 @@ def contacts_for_home(user) -> list[dict]:
     municipalities = list(user.home_centre.municipalities.all())
     rows = []
     for municipality in municipalities:
+        specialist = current_specialist_for(municipality)
         rows.append(
             {
                 "municipality": municipality,
-                "specialist": current_specialist_for(municipality),
+                "specialist": specialist,
+                "fallback": None if specialist else fallback_contact_for(municipality),
             }
         )
     return rows
