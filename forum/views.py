@@ -637,8 +637,6 @@ def validate(request, pk):
     return redirect(answer.get_absolute_url())
 
 
-@member_required
-@require_POST
 def _follow_confirmation(user) -> str:
     """Say how the reader will hear about new posts, as their preference says."""
     return {
@@ -653,6 +651,8 @@ def _follow_confirmation(user) -> str:
     )
 
 
+@member_required
+@require_POST
 @service_errors
 def follow(request, kind, key):
     target = {}

@@ -87,7 +87,7 @@ def test_coordinator_home_counts_link_to_the_queues(
     question.save()
 
     client = client_for(coordinator)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(45):
         html = client.get("/en/").content.decode()
 
     assert '<a href="/en/practices/review/#q-overdue"><strong>1</strong>' in html

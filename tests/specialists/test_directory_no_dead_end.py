@@ -33,7 +33,7 @@ def test_search_for_uncovered_municipality_names_a_specialist_of_its_province(
 
 
 def test_without_any_specialist_nearby_the_coordinator_is_the_contact(
-    client_for, places, coordinator
+    client_for, places, coordinator, site_tree
 ):
     worker = CaseworkerFactory(home_centre=CentreFactory(municipalities=[places.eupen]))
 
