@@ -95,3 +95,10 @@ def test_coordinator_home_counts_link_to_the_queues(
     assert "<strong>565</strong> municipalities without a specialist" in html
     assert 'href="/en/account/approvals/"' in html
     assert 'href="/en/forum/moderation/"' in html
+
+
+def test_home_page_title_is_not_doubled(client, site_tree):
+    html = client.get("/en/").content.decode()
+    assert "<title>Newcomer Exchange</title>" in html
+    other = client.get("/en/forum/").content.decode()
+    assert "· Newcomer Exchange</title>" in other
