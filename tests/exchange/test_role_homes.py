@@ -100,5 +100,5 @@ def test_coordinator_home_counts_link_to_the_queues(
 def test_home_page_title_is_not_doubled(client, site_tree):
     html = client.get("/en/").content.decode()
     assert "<title>Newcomer Exchange</title>" in html
-    other = client.get("/en/forum/").content.decode()
+    other = client.get("/en/search/").content.decode()
     assert "· Newcomer Exchange</title>" in other
