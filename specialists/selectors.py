@@ -5,6 +5,7 @@ Stable API used by other apps: ``specialists_visible_to``, ``current_specialist_
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -107,16 +108,42 @@ def specialists_matching(*, themes, municipality=None, region=None) -> QuerySet:
 
 
 # --- Municipalities -------------------------------------------------------------------
-
 POSTCODE_RE = re.compile(r"^\d{4}$")
+REFNIS_RE = re.compile(r"^\d{5}$")
+
+
+def fold_place_name(text: str) -> str:
+    """Lower case, no accents, hyphens and apostrophes as spaces: "sint jans molenbeek"
+    matches "Sint-Jans-Molenbeek", "liege" matches "Liège"."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _folded_matches(text: str, *, exact: bool) -> list[int]:
+    wanted = fold_place_name(text)
+    if not wanted:
+        return []
+    found = []
+    # 565 short rows: folding in Python works the same on SQLite and PostgreSQL.
+    for pk, *names in Municipality.objects.values_list(
+        "pk", "name_nl", "name_fr", "name_de"
+    ):
+        folded = [fold_place_name(n) for n in names if n]
+        if any(wanted == f if exact else wanted in f for f in folded):
+            found.append(pk)
+    return found
 
 
 def municipalities_matching(text: str) -> QuerySet:
-    """Municipalities whose name (any language) contains ``text``, or by postcode."""
+    """Municipalities by name in any language (tolerant of accents, hyphens and
+    spaces), by postcode or by REFNIS code; exact names first."""
     text = (text or "").strip()
     qs = Municipality.objects.select_related("province", "region")
     if not text:
         return qs.none()
+    if REFNIS_RE.match(text):
+        return qs.filter(refnis=text)
     if POSTCODE_RE.match(text):
         return qs.filter(
             Q(postcodes=text)
@@ -124,31 +151,21 @@ def municipalities_matching(text: str) -> QuerySet:
             | Q(postcodes__endswith=f" {text}")
             | Q(postcodes__contains=f" {text} ")
         )
-    exact = qs.filter(
-        Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
-    )
-    if exact.exists():
-        return exact
-    return qs.filter(
-        Q(name_nl__icontains=text)
-        | Q(name_fr__icontains=text)
-        | Q(name_de__icontains=text)
-    )
+    exact = _folded_matches(text, exact=True)
+    if exact:
+        return qs.filter(pk__in=exact)
+    return qs.filter(pk__in=_folded_matches(text, exact=False))
 
 
 def municipality_exact(text: str):
-    """One municipality named exactly ``text`` (any language) or with that postcode.
-
-    Returns None when nothing or more than one municipality matches.
-    """
+    """One municipality named ``text`` (any language, accents and hyphens aside),
+    with that postcode or REFNIS code; None when nothing or several match."""
     text = (text or "").strip()
     if not text:
         return None
     matches = municipalities_matching(text)
-    if not POSTCODE_RE.match(text):
-        matches = matches.filter(
-            Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
-        )
+    if not POSTCODE_RE.match(text) and not REFNIS_RE.match(text):
+        matches = matches.filter(pk__in=_folded_matches(text, exact=True))
     found = list(matches[:2])
     return found[0] if len(found) == 1 else None
 
