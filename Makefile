@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= exchange.settings.dev
 
-.PHONY: run run-cluster test setup venv deps dev-deps migrate demo messages lint bench services services-stop search-cluster search-cluster-stop
+.PHONY: run run-cluster test setup venv deps dev-deps migrate demo messages lint bench services services-stop search-cluster search-cluster-stop screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test: dev-deps
 messages: dev-deps
 	flock /tmp/newcomer-exchange-po.lock $(PY) manage.py makemessages -l nl -l fr -l de -l en --ignore=.venv --ignore=tests --ignore=media --ignore=static
 	flock /tmp/newcomer-exchange-po.lock $(PY) manage.py compilemessages --ignore=.venv -v 0
+
+## Home page per role, desktop and phone, from the demo content: docs/screenshots/.
+screenshots: dev-deps
+	$(PY) scripts/screenshots.py docs/screenshots
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .

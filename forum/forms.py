@@ -58,12 +58,16 @@ class QuestionForm(forms.Form):
         label=_("Language of your question"), choices=LANGUAGE_CHOICES
     )
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("No particular region"),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         required=False,
+        empty_label=_("No particular municipality"),
         help_text=_("Optional: questions are routed to the specialists of that place."),
     )
     practices = forms.ModelMultipleChoiceField(
@@ -149,19 +153,25 @@ class ThemesForm(forms.Form):
 
 class ListFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=themes_all(), required=False, to_field_name="slug"
+        label=_("Theme"),
+        queryset=themes_all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All themes"),
     )
     target_group = forms.ModelChoiceField(
         label=_("Target group"),
         queryset=target_groups_all(),
         required=False,
         to_field_name="slug",
+        empty_label=_("All target groups"),
     )
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.all(),
         required=False,
         to_field_name="slug",
+        empty_label=_("All regions"),
     )
     language = forms.ChoiceField(
         label=_("Language"),

@@ -1,5 +1,6 @@
 """Forum pages. Thin: reads come from selectors, writes go through services."""
 
+import html
 import logging
 from functools import wraps
 
@@ -14,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.notifications.models import EmailFrequency
+from exchange.notifications.services import email_frequency_of
 from exchange.taxonomy.models import Theme
 from specialists.models import Region
 
@@ -250,7 +253,8 @@ def _similar_from_search(user, title: str, language: str) -> dict | None:
                 found["questions"].append({"title": title, "url": result.url})
         elif result.type == "practice" and len(found["practices"]) < 5:
             found["practices"].append(
-                {"title": strip_tags(result.title), "url": result.url}
+                # Titles come back as escaped HTML: plain text for the JSON.
+                {"title": html.unescape(strip_tags(result.title)), "url": result.url}
             )
     return found
 
@@ -633,6 +637,20 @@ def validate(request, pk):
     return redirect(answer.get_absolute_url())
 
 
+def _follow_confirmation(user) -> str:
+    """Say how the reader will hear about new posts, as their preference says."""
+    return {
+        EmailFrequency.IMMEDIATE: _("You now follow this: new posts by e-mail too."),
+        EmailFrequency.DAILY: _("You now follow this: new posts in your daily digest."),
+        EmailFrequency.WEEKLY: _(
+            "You now follow this: new posts in your weekly digest."
+        ),
+    }.get(
+        email_frequency_of(user),
+        _("You now follow this: new posts in your notifications (no e-mail)."),
+    )
+
+
 @member_required
 @require_POST
 @service_errors
@@ -648,7 +666,7 @@ def follow(request, kind, key):
         raise Http404
     now_following = services.follow_toggle(user=request.user, **target)
     if now_following:
-        messages.success(request, _("You now follow this. New posts will notify you."))
+        messages.success(request, _follow_confirmation(request.user))
     else:
         messages.success(request, _("You no longer follow this."))
     return _back(request, "forum:index")

@@ -152,7 +152,10 @@ class PracticeForm(forms.Form):
         help_text=_("Names or REFNIS codes, separated by commas."),
     )
     centre = forms.ModelChoiceField(
-        label=_("Centre"), queryset=Centre.objects.order_by("name"), required=False
+        label=_("Centre"),
+        queryset=Centre.objects.order_by("name"),
+        required=False,
+        empty_label=_("No particular centre"),
     )
     start_date = forms.DateField(
         label=_("Start date"),
@@ -200,7 +203,9 @@ class PracticeForm(forms.Form):
 
 class AdoptionForm(forms.Form):
     centre = forms.ModelChoiceField(
-        label=_("Our centre"), queryset=Centre.objects.order_by("name")
+        label=_("Our centre"),
+        queryset=Centre.objects.order_by("name"),
+        empty_label=_("Choose your centre"),
     )
     note = forms.CharField(
         label=_("Note (optional)"),

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -25,7 +25,9 @@ from exchange.core.privacy import find_personal_data, stream_texts
 from .blocks import ApproachBlock
 
 # Paths of practices/urls.py under the library; no practice may take these slugs.
-RESERVED_SLUGS = {"new", "mine", "review", "feed", "collections"}
+RESERVED_SLUGS = {"new", "mine", "review", "feed", "collections"} | {
+    code for code, _name in settings.LANGUAGES
+}
 
 
 class Visibility(models.TextChoices):
@@ -56,6 +58,40 @@ class PracticeIndexPage(Page):
 
     class Meta:
         verbose_name = _("practice library")
+
+    def route(self, request, path_components):
+        """Serve a practice of another language inside this library's language.
+
+        ``/fr/practices/<slug>/`` finds a practice of this library first, then one
+        with that slug in another language; ``/fr/practices/nl/<slug>/`` names the
+        language. Either way the interface stays French and the practice text keeps
+        its own language (``PracticePage.reader_url`` builds these links).
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            practice = self._practice_elsewhere(path_components)
+            if practice is None:
+                raise
+            return practice.route(request, [])
+
+    def _practice_elsewhere(self, path_components):
+        codes = {code for code, _name in settings.LANGUAGES}
+        if len(path_components) == 2 and path_components[0] in codes:
+            language, slug = path_components
+            candidates = PracticePage.objects.filter(
+                locale__language_code=language, slug=slug
+            )
+        elif len(path_components) == 1:
+            candidates = PracticePage.objects.filter(slug=path_components[0])
+        else:
+            return None
+        return (
+            candidates.live()
+            .exclude(locale_id=self.locale_id)
+            .order_by("locale__language_code", "pk")
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .views import practice_listing_context
@@ -248,6 +284,20 @@ class PracticePage(Page):
     @property
     def author(self):
         return self.owner
+
+    def url_for_language(self, language: str) -> str:
+        """This practice's address in the interface language ``language``."""
+        url = self.url or ""
+        own = self.locale.language_code
+        if not url or own == language:
+            return url
+        library, _sep, slug = url[len(own) + 1 :].rstrip("/").rpartition("/")
+        return f"/{language}{library}/{own}/{slug}/"
+
+    @property
+    def reader_url(self) -> str:
+        """Address of this practice in the reader's (active) interface language."""
+        return self.url_for_language(translation.get_language() or "en")
 
     @property
     def is_public(self) -> bool:

@@ -17,12 +17,29 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy
 
 from .analysis import guess_language
 from .indexing import IndexItem, build_document
 from .models import Audience, DocType
 
 CHUNK = 500
+# Role words a reader types next to a place ("Eupen specialist", "tolk deskundige"):
+# each specialist's document carries them in every language.
+ROLE_WORDS = (
+    "specialist",
+    "specialiste",
+    "Spezialist",
+    "Spezialistin",
+    "expert",
+    "Fachkraft",
+    "nieuwkomersspecialist",
+    "newcomer specialist",
+)
+ROLE_LABELS = {
+    "primary": gettext_lazy("Newcomer specialist"),
+    "deputy": gettext_lazy("Deputy newcomer specialist"),
+}
 
 
 class AnyMember:
@@ -332,6 +349,8 @@ class SpecialistAdapter(Adapter):
         themes = list(profile.themes.all()) if profile is not None else []
         spoken = profile.language_names if profile is not None else []
         parts = [user.job_title or "", str(user.home_centre or "")]
+        # "Eupen specialist" must find the specialist of Eupen in any language.
+        parts += [str(word) for word in ROLE_WORDS]
         parts += [n for m in municipalities for n in _names(m)]
         parts += [n for t in themes for n in _names(t)]
         parts += list(spoken)
@@ -350,6 +369,45 @@ class SpecialistAdapter(Adapter):
             url=_url_in(language, "specialists:person", user.pk),
             facets=[("theme", t.slug) for t in themes] + _place_facets(municipalities),
         )
+
+    def describe(self, keys, language: str) -> dict[str, dict]:
+        """What a result shows about each person, in ``language``: never the index.
+
+        ``{key: {"role": ..., "centre": ..., "municipalities": [...], "languages":
+        [...]}}`` in a fixed number of queries.
+        """
+        pks = [int(k) for k in keys if str(k).isdigit()]
+        if not pks or self.model() is None:
+            return {}
+        users = self.index_queryset().filter(pk__in=pks).select_related("home_centre")
+        designation_model = apps.get_model("specialists", "Designation")
+        places: dict[int, list[str]] = {}
+        deputy: set[int] = set()
+        for designation in (
+            designation_model.objects.current()
+            .filter(user_id__in=pks)
+            .prefetch_related("municipalities")
+        ):
+            names = places.setdefault(designation.user_id, [])
+            names += [m.name_in(language) for m in designation.municipalities.all()]
+            if designation.role == "deputy":
+                deputy.add(designation.user_id)
+        profile_model = apps.get_model("specialists", "SpecialistProfile")
+        spoken = {
+            profile.user_id: profile.language_names
+            for profile in profile_model.objects.filter(user_id__in=pks)
+        }
+        with translation.override(language):
+            return {
+                str(user.pk): {
+                    "role": user.job_title
+                    or str(ROLE_LABELS["deputy" if user.pk in deputy else "primary"]),
+                    "centre": user.home_centre.name if user.home_centre else "",
+                    "municipalities": sorted(dict.fromkeys(places.get(user.pk, []))),
+                    "languages": [str(n) for n in spoken.get(user.pk, [])],
+                }
+                for user in users
+            }
 
 
 ADAPTERS = {

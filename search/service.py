@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from . import query as query_parser
@@ -35,6 +36,18 @@ _VALUE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
+def language_name(code: str) -> str:
+    """A content language named in the interface language ("néerlandais").
+
+    The one convention for language names outside the language switcher (which
+    names each language in itself).
+    """
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return LANGUAGE_NAMES.get(code, code)
+
+
 @dataclass
 class SearchResult:
     type: str
@@ -44,14 +57,20 @@ class SearchResult:
     snippet: str
     language: str
     score: float
+    # What a specialist result shows instead of its indexed text (``describe``).
+    details: dict = field(default_factory=dict)
+    # An answer standing for its question: the snippet is that answer's text.
+    via_answer: bool = False
 
     @property
     def type_label(self) -> str:
+        if self.via_answer:
+            return str(DocType.QUESTION.label)
         return str(DocType(self.type).label)
 
     @property
     def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        return language_name(self.language)
 
 
 @dataclass
@@ -120,9 +139,7 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
             choices = dict(DocType.choices)
             labels[facet] = {v: str(choices[v]) for v in values if v in choices}
         elif facet == "language":
-            labels[facet] = {
-                v: LANGUAGE_NAMES[v] for v in values if v in LANGUAGE_NAMES
-            }
+            labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif facet in lookups:
             label, field_name = lookups[facet]
             model = _model(label)
@@ -248,12 +265,74 @@ def _run(engine, request: SearchRequest) -> EngineResult:
     return engine.search(request)
 
 
+_PREFIX_RE = re.compile(r"^/(nl|fr|de|en)/")
+_PAGE_RE = re.compile(r"^/(nl|fr|de|en)/(.+/)?([^/]+)/$")
+
+
 def _localised_url(document: SearchDocument, language: str) -> str:
-    # Forum and directory pages exist in every interface language: keep the user's.
+    """The result's address inside the reader's interface language.
+
+    Forum and directory pages exist in every interface language: the prefix changes.
+    A practice of another language is served by the reader's library under its
+    language code (``/fr/practices/nl/<slug>/``).
+    """
     url = document.url
-    if document.doc_type != DocType.PRACTICE and language in LANGUAGE_NAMES:
-        url = re.sub(r"^/(nl|fr|de|en)/", f"/{language}/", url)
-    return url
+    if language not in LANGUAGE_NAMES:
+        return url
+    if document.doc_type == DocType.PRACTICE:
+        match = _PAGE_RE.match(url)
+        if match and match.group(1) != language:
+            own, library, slug = match.groups()
+            return f"/{language}/{library or ''}{own}/{slug}/"
+        return url
+    return _PREFIX_RE.sub(f"/{language}/", url)
+
+
+def _question_key(result: "SearchResult") -> str | None:
+    """Questions and their answers share the question's address."""
+    if result.type in (DocType.QUESTION, DocType.ANSWER):
+        return result.url.partition("#")[0]
+    return None
+
+
+def _shape(results: list["SearchResult"], language: str) -> list["SearchResult"]:
+    """Readable results: one per question, interface language first on equal scores.
+
+    The first of a question and its answers stands for the question, with the best
+    matching answer's text as its snippet; the others are left out.
+    """
+    results = sorted(results, key=lambda r: (-r.score, r.language != language))
+    kept: dict[str, SearchResult] = {}
+    shaped = []
+    for result in results:
+        key = _question_key(result)
+        if key is None:
+            shaped.append(result)
+            continue
+        first = kept.get(key)
+        if first is None:
+            kept[key] = result
+            result.via_answer = result.type == DocType.ANSWER
+            shaped.append(result)
+        elif result.type == DocType.ANSWER and not first.via_answer:
+            # The question ranks first; its best matching answer is the snippet.
+            first.snippet, first.via_answer = result.snippet, True
+            first.url = result.url
+    return shaped
+
+
+def _describe(results: list["SearchResult"], language: str) -> None:
+    """Specialist results show facts in ``language``, never their indexed text."""
+    from .adapters import get_adapter
+
+    keys = [r.object_key for r in results if r.type == DocType.SPECIALIST]
+    if not keys:
+        return
+    facts = get_adapter(DocType.SPECIALIST).describe(keys, language)
+    for result in results:
+        if result.type == DocType.SPECIALIST:
+            result.details = facts.get(result.object_key, {})
+            result.snippet = ""
 
 
 def _results(result: EngineResult, parsed, language) -> list[SearchResult]:
@@ -288,6 +367,8 @@ def _results(result: EngineResult, parsed, language) -> list[SearchResult]:
                 score=round(float(hit.score or 0), 4),
             )
         )
+    results = _shape(results, language)
+    _describe(results, language)
     return results
 
 
@@ -403,17 +484,22 @@ def groups(
     counts = {v.value: v.count for v in response.facets.get("type", [])}
     all_on_page = response.page == 1 and not response.facets_estimated
     out = []
+    # Answers are shown under their question: one group for both.
+    members = {DocType.QUESTION: [DocType.QUESTION, DocType.ANSWER]}
     for doc_type in DocType.values:
-        count = counts.get(doc_type, 0)
+        if doc_type == DocType.ANSWER:
+            continue
+        types = members.get(doc_type, [doc_type])
+        count = sum(counts.get(t, 0) for t in types)
         if not count:
             continue
-        on_page = [r for r in response.results if r.type == doc_type]
+        on_page = [r for r in response.results if r.type in types]
         if all_on_page and len(on_page) == count <= size:
             out.append(ResultGroup(doc_type, count, on_page))
             continue
         found = search(
             response.query,
-            {**response.filters, "type": [doc_type]},
+            {**response.filters, "type": list(types)},
             user=user,
             language=response.language,
             per_page=size,

@@ -109,7 +109,10 @@ def index(request):
             group.heading = GROUP_HEADINGS[group.type] % {"count": group.total}
             if group.total > len(group.results):
                 group.show_all_label = SHOW_ALL[group.type] % {"count": group.total}
-                group.show_all_url = _with_params(params, type=[group.type], view=[])
+                types = [group.type]
+                if group.type == DocType.QUESTION:  # answers are shown under it
+                    types.append(DocType.ANSWER)
+                group.show_all_url = _with_params(params, type=types, view=[])
     views = [
         {
             "name": name,

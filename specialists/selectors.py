@@ -5,6 +5,7 @@ Stable API used by other apps: ``specialists_visible_to``, ``current_specialist_
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -107,16 +108,42 @@ def specialists_matching(*, themes, municipality=None, region=None) -> QuerySet:
 
 
 # --- Municipalities -------------------------------------------------------------------
-
 POSTCODE_RE = re.compile(r"^\d{4}$")
+REFNIS_RE = re.compile(r"^\d{5}$")
+
+
+def fold_place_name(text: str) -> str:
+    """Lower case, no accents, hyphens and apostrophes as spaces: "sint jans molenbeek"
+    matches "Sint-Jans-Molenbeek", "liege" matches "Liège"."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _folded_matches(text: str, *, exact: bool) -> list[int]:
+    wanted = fold_place_name(text)
+    if not wanted:
+        return []
+    found = []
+    # 565 short rows: folding in Python works the same on SQLite and PostgreSQL.
+    for pk, *names in Municipality.objects.values_list(
+        "pk", "name_nl", "name_fr", "name_de"
+    ):
+        folded = [fold_place_name(n) for n in names if n]
+        if any(wanted == f if exact else wanted in f for f in folded):
+            found.append(pk)
+    return found
 
 
 def municipalities_matching(text: str) -> QuerySet:
-    """Municipalities whose name (any language) contains ``text``, or by postcode."""
+    """Municipalities by name in any language (tolerant of accents, hyphens and
+    spaces), by postcode or by REFNIS code; exact names first."""
     text = (text or "").strip()
     qs = Municipality.objects.select_related("province", "region")
     if not text:
         return qs.none()
+    if REFNIS_RE.match(text):
+        return qs.filter(refnis=text)
     if POSTCODE_RE.match(text):
         return qs.filter(
             Q(postcodes=text)
@@ -124,31 +151,21 @@ def municipalities_matching(text: str) -> QuerySet:
             | Q(postcodes__endswith=f" {text}")
             | Q(postcodes__contains=f" {text} ")
         )
-    exact = qs.filter(
-        Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
-    )
-    if exact.exists():
-        return exact
-    return qs.filter(
-        Q(name_nl__icontains=text)
-        | Q(name_fr__icontains=text)
-        | Q(name_de__icontains=text)
-    )
+    exact = _folded_matches(text, exact=True)
+    if exact:
+        return qs.filter(pk__in=exact)
+    return qs.filter(pk__in=_folded_matches(text, exact=False))
 
 
 def municipality_exact(text: str):
-    """One municipality named exactly ``text`` (any language) or with that postcode.
-
-    Returns None when nothing or more than one municipality matches.
-    """
+    """One municipality named ``text`` (any language, accents and hyphens aside),
+    with that postcode or REFNIS code; None when nothing or several match."""
     text = (text or "").strip()
     if not text:
         return None
     matches = municipalities_matching(text)
-    if not POSTCODE_RE.match(text):
-        matches = matches.filter(
-            Q(name_nl__iexact=text) | Q(name_fr__iexact=text) | Q(name_de__iexact=text)
-        )
+    if not POSTCODE_RE.match(text) and not REFNIS_RE.match(text):
+        matches = matches.filter(pk__in=_folded_matches(text, exact=True))
     found = list(matches[:2])
     return found[0] if len(found) == 1 else None
 
@@ -216,6 +233,46 @@ def person_designation_history(person) -> QuerySet:
     )
 
 
+def fallback_contact_for(municipality) -> dict:
+    """Who to ask when ``municipality`` has no specialist, so nobody dead-ends.
+
+    A specialist of another municipality of the same province (else the same
+    region), else a federal coordinator; ``{"kind", "person", "area"}``, where
+    ``kind`` is ``province``, ``region`` or ``coordinator``, plus ``coordinator``
+    to report the gap to (None while the platform has no coordinator).
+    """
+    coordinator = (
+        get_user_model()
+        .objects.filter(role="coordinator", is_active=True, former_member=False)
+        .order_by("pk")
+        .first()
+    )
+    designations = (
+        _current_designations()
+        .filter(user__is_active=True, role=DesignationRole.PRIMARY)
+        .select_related("user")
+        .order_by("start_date", "pk")
+    )
+    found = {"kind": "coordinator", "person": coordinator, "area": None}
+    nearby = None
+    if municipality.province_id:
+        nearby = designations.filter(
+            municipalities__province_id=municipality.province_id
+        ).first()
+        if nearby is not None:
+            found = {"kind": "province", "person": nearby.user}
+            found["area"] = municipality.province
+    if nearby is None:
+        nearby = designations.filter(
+            municipalities__region_id=municipality.region_id
+        ).first()
+        if nearby is not None:
+            found = {"kind": "region", "person": nearby.user}
+            found["area"] = municipality.region
+    found["coordinator"] = coordinator
+    return found
+
+
 def contacts_for_home(user) -> list[dict]:
     """'Who do I call': each municipality of the user's centre and its specialist."""
     if not _is_member(user) or user.home_centre_id is None:
@@ -223,10 +280,12 @@ def contacts_for_home(user) -> list[dict]:
     municipalities = list(user.home_centre.municipalities.all())
     rows = []
     for municipality in municipalities:
+        specialist = current_specialist_for(municipality)
         rows.append(
             {
                 "municipality": municipality,
-                "specialist": current_specialist_for(municipality),
+                "specialist": specialist,
+                "fallback": None if specialist else fallback_contact_for(municipality),
             }
         )
     return rows

@@ -38,6 +38,7 @@ from .selectors import (
     contacts_for_home,
     designations_requested,
     directory_search,
+    fallback_contact_for,
     person_designation_history,
     specialists_visible_to,
 )
@@ -108,8 +109,17 @@ def directory(request):
         "people": page_obj.object_list,
         "querystring_without_page": _querystring_without_page(request),
         "contacts": contacts_for_home(request.user),
+        "gaps": _gaps_without_specialist(form, page_obj),
     }
     return render(request, "specialists/directory.html", context, status=status)
+
+
+def _gaps_without_specialist(form, page_obj) -> list[dict]:
+    """For a municipality search that found nobody: who to contact instead."""
+    if page_obj.paginator.count or not form.is_bound or form.errors:
+        return []
+    found = form.cleaned_data.get("municipality") or []
+    return [{"municipality": m, "fallback": fallback_contact_for(m)} for m in found[:3]]
 
 
 def _visible_person(request, pk):

@@ -1,14 +1,30 @@
 """allauth adapter: sign-up rules of the platform."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_str
 
 from .models import ApprovalStatus
 
 # Session key telling the "waiting for approval" page which state to explain.
 APPROVAL_STATE_SESSION_KEY = "exchange_approval_state"
+
+
+class PlatformSite:
+    """What allauth's e-mails call the site: the platform, not the request's host."""
+
+    @property
+    def name(self) -> str:
+        return str(settings.PLATFORM_NAME)
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,6 +45,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def format_email_subject(self, subject) -> str:
+        return f"[{settings.PLATFORM_NAME}] {force_str(subject)}"
+
+    def send_mail(self, template_prefix, email, context):
+        # Rendered in the active language: the one the person signed up in.
+        context = {**context, "current_site": PlatformSite()}
+        return super().send_mail(template_prefix, email, context)
 
     def pre_login(self, request, user, **kwargs):
         response = super().pre_login(request, user, **kwargs)

@@ -38,6 +38,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["home_centre"].queryset = self.fields[
             "home_centre"
         ].queryset.order_by("name")
+        self.fields["home_centre"].empty_label = _("Not set")
+        self.fields["language"].choices = [
+            ("", _("Not set")),
+            *[c for c in self.fields["language"].choices if c[0]],
+        ]
         self.fields["home_centre"].help_text = _(
             "The public social welfare centre you work for."
         )

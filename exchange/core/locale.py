@@ -29,3 +29,26 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+def url_in_language(url: str, language: str) -> str:
+    """``url`` with its language prefix replaced by ``language``.
+
+    Links to content (stored in notifications, the search index, e-mails) carry the
+    prefix of whoever built them; the reader follows them in their own language.
+    Unprefixed paths (``/admin/``), other hosts and empty values come back unchanged.
+    """
+    if not url:
+        return url
+    from django.conf import settings
+
+    base = ""
+    if url.startswith(settings.SITE_URL + "/"):
+        base, url = settings.SITE_URL, url[len(settings.SITE_URL) :]
+    if not url.startswith("/"):
+        return base + url
+    codes = {code for code, _name in settings.LANGUAGES}
+    head, sep, rest = url[1:].partition("/")
+    if head in codes and sep:
+        return f"{base}/{language}/{rest}"
+    return base + url

@@ -116,7 +116,7 @@ def _send(recipient, subject: str, template: str, context: dict) -> None:
     }
     text = render_to_string(template, context)
     message = EmailMessage(
-        subject=f"[Newcomer Exchange] {subject}",
+        subject=f"[{settings.PLATFORM_NAME}] {subject}",
         body=text,
         to=[recipient.email],
         headers={

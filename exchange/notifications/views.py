@@ -6,9 +6,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from exchange.core.locale import url_in_language
 
 from .forms import PreferenceForm
 from .models import EmailFrequency, Notification
@@ -47,7 +50,8 @@ def notification_open(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    target = notification.url
+    # Stored with the prefix of whoever triggered it: follow it in the reader's.
+    target = url_in_language(notification.url, get_language())
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
     ):

@@ -12,6 +12,7 @@ def practices_home_panel(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     featured = practices_featured(user, limit=5)
+    is_featured = bool(featured)
     if not featured:
         language = (get_language() or "en")[:2]
         featured = list(
@@ -22,4 +23,56 @@ def practices_home_panel(context):
         )
     # One per practice, not per language version: the same count as the listing.
     count = practices_visible_to(user).values("translation_key").distinct().count()
-    return {"featured": featured, "count": count}
+    return {"featured": featured, "count": count, "is_featured": is_featured}
+
+
+@register.simple_tag(takes_context=True)
+def practices_role_home(context):
+    """What the home page shows of the library for the reader's role.
+
+    Anonymous: the newest public practices. Specialist: their own practices with
+    review state, and the latest adoptions of them. Coordinator: how many wait for
+    review and how many are past their review date. A fixed number of queries.
+    """
+    from wagtail.models import WorkflowState
+
+    from practices.models import Adoption, PracticePage
+    from practices.selectors import practices_overdue, practices_public
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        recent = (
+            practices_public()
+            .select_related("locale")
+            .order_by("-first_published_at")[:5]
+        )
+        return {"recent_public": list(recent)}
+    panel = {}
+    if user.is_specialist or user.is_coordinator:
+        mine = list(
+            PracticePage.objects.filter(owner=user)
+            .select_related("locale")
+            .order_by("-latest_revision_created_at", "-pk")[:5]
+        )
+        states = {
+            int(state.object_id): state.status
+            for state in WorkflowState.objects.active().filter(
+                base_content_type__model="page",
+                object_id__in=[str(page.pk) for page in mine],
+            )
+        }
+        panel["mine"] = [
+            {"page": page, "state": states.get(page.pk, "")} for page in mine
+        ]
+        panel["adoptions"] = list(
+            Adoption.objects.filter(practice__owner=user)
+            .select_related("centre", "practice")
+            .order_by("-created_at")[:5]
+        )
+    if user.is_coordinator:
+        panel["awaiting_review"] = WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
+        ).count()
+        panel["overdue"] = practices_overdue().count()
+    return panel

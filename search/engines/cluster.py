@@ -34,8 +34,8 @@ from elasticsearch.dsl.field import Completion
 
 from ..models import DocType, SearchDocument
 from .base import (
-    MINIMUM_SHOULD_MATCH,
     AUDIENCE_PREFIX,
+    MINIMUM_SHOULD_MATCH,
     TYPE_WEIGHTS,
     EngineError,
     EngineHit,

@@ -23,3 +23,14 @@ def home_contacts(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     return contacts_for_home(user) if user is not None else []
+
+
+@register.simple_tag
+def municipalities_without_specialist_count() -> int:
+    """How many municipalities have no specialist today (the coordinator's home)."""
+    from ..models import Designation, Municipality
+
+    covered = Designation.municipalities.through.objects.filter(
+        designation__in=Designation.objects.current()
+    ).values("municipality_id")
+    return Municipality.objects.exclude(pk__in=covered).count()

@@ -113,7 +113,7 @@ def test_reader_sees_other_languages_and_who_translated(client, library, themes)
     )
     # Each version is served in its own language's site.
     html = client.get(original.url).content.decode()
-    assert in_language("nl", "Also in:") in html
+    assert in_language("nl", "Also available in:") in html
     assert f'href="{french.url}"' in html and f'href="{german.url}"' in html
     assert in_language("nl", "original text by the author") in html
     html = client.get(german.url).content.decode()
@@ -134,7 +134,7 @@ def test_drafts_of_translations_are_not_offered(client, library, themes):
         translation_key=original.translation_key,
         themes=[themes["language-interpreting"]],
     )
-    assert "Also in:" not in client.get(original.url).content.decode()
+    assert "Also available in:" not in client.get(original.url).content.decode()
 
 
 def test_related_practices_share_a_theme(client, practice, themes):

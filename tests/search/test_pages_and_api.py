@@ -19,7 +19,8 @@ def test_search_page_shows_cross_language_result_with_highlight(
     response = client_for(caseworker).get("/nl/search/", {"q": "tolk"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "/fr/practices/interprete-social/" in html
+    # The French practice opens inside the Dutch interface (issue 15, item 1).
+    assert "/nl/practices/fr/interprete-social/" in html
     assert "<mark>" in html
 
 

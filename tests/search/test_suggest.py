@@ -149,7 +149,8 @@ def test_service_uses_elasticsearch_when_configured(indexed, settings, caseworke
     assert found == [
         {
             "title": "Budgetbegeleiding bij de start van het leefloon",
-            "url": "/nl/practices/budget-leefloon/",  # a practice keeps its language
+            # in the reader's interface, the practice in its own language
+            "url": "/fr/practices/nl/budget-leefloon/",
             "type": "practice",
         }
     ]
@@ -229,11 +230,12 @@ def test_embedded_path_never_asks_elasticsearch(indexed, caseworker):
         "Working with interpreters",
     }
     by_title = {s["title"]: s for s in found}
-    # Forum and directory addresses follow the reader; practices keep their own.
+    # Every address follows the reader: a practice of another language opens in
+    # the reader's library under its language code (issue 15, item 1).
     assert by_title["Working with interpreters"]["type"] == "collection"
     assert (
         by_title["Le recours à un interprète social au CPAS"]["url"]
-        == "/fr/practices/interprete-social/"
+        == "/de/practices/fr/interprete-social/"
     )
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
+from exchange.core.locale import url_in_language
+
 register = template.Library()
 
 
@@ -36,3 +38,9 @@ def language_links(context) -> list[dict]:
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def in_language(url: str, language: str) -> str:
+    """``url`` with its language prefix set to ``language`` (the reader's)."""
+    return url_in_language(url, language)

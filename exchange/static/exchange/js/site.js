@@ -27,3 +27,26 @@
     }, 200);
   });
 })();
+
+// Phone width: the header's menus fold behind one "Menu" button. Without this
+// script (or on wide screens) every menu stays visible.
+(function () {
+  "use strict";
+  const button = document.querySelector(".menu-toggle");
+  const menu = document.getElementById("site-menu");
+  if (!button || !menu || !window.matchMedia) return;
+  const narrow = window.matchMedia("(max-width: 48rem)");
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("site-menu--closed", !open);
+  }
+  function apply() {
+    button.hidden = !narrow.matches;
+    setOpen(!narrow.matches);
+  }
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", apply);
+  apply();
+})();
