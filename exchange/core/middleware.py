@@ -54,6 +54,17 @@ class ApiJsonErrorsMiddleware:
     def __call__(self, request):
         from .api_errors import error_response, is_api_request
 
+        if is_api_request(request) and "\x00" in request.path_info:
+            return error_response(404)  # no id, key or name contains a NUL byte
+        if is_api_request(request) and "%00" in request.META.get("QUERY_STRING", ""):
+            # A NUL byte cannot be stored or compared in PostgreSQL text: drop it
+            # rather than fail (it is never meaningful in a filter or a query).
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                cleaned.setlist(
+                    key, [v.replace("\x00", "") for v in cleaned.getlist(key)]
+                )
+            request.GET = cleaned
         response = self.get_response(request)
         if (
             response.status_code >= 400

@@ -122,6 +122,24 @@ DATA_RULES_OUTSIDE_THE_SCHEMA = "/api/v1/specialists/"
 
 
 def _schemathesis_run(cookies: dict):
+    """Schemathesis through the WSGI handler, in the test's transaction.
+
+    As Django's test client does, the handler must not close the database connection
+    at the end of each request (``close_old_connections``).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return _schemathesis_checks(cookies)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _schemathesis_checks(cookies: dict):
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
     load_all_checks()

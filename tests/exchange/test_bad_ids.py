@@ -150,13 +150,13 @@ def _api_requests():
             schema = parameter.get("schema", {})
             is_integer = schema.get("type") == "integer"
             if parameter["in"] == "path":
-                for value in [HUGE, JUST_BEYOND_64_BITS, "-1", "abc"]:
+                for value in [HUGE, JUST_BEYOND_64_BITS, "-1", "abc", "a%00b"]:
                     filled = path.replace("{" + parameter["name"] + "}", value)
                     filled = re.sub(r"\{\w+\}", "1", filled)
                     yield method, filled, {}, parameter["name"]
             elif parameter["in"] == "query" and is_integer:
                 path_filled = re.sub(r"\{\w+\}", "1", path)
-                for value in [HUGE, JUST_BEYOND_64_BITS, "-1", "0", "abc"]:
+                for value in [HUGE, JUST_BEYOND_64_BITS, "-1", "0", "abc", "1\x00"]:
                     yield method, path_filled, {parameter["name"]: value}, None
 
 
