@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -65,8 +66,8 @@ def newsletter(request, year: int | None = None, month: int | None = None):
         first = today.replace(
             year=year or today.year, month=month or today.month, day=1
         )
-    except ValueError:
-        return render(request, "404.html", status=404)
+    except (ValueError, OverflowError):
+        raise Http404 from None
     item = mailings.newsletter_prepare(month=first)
     form = NewsletterForm(request.POST or None, instance=item)
     if request.method == "POST" and item.mailing_id is None and form.is_valid():

@@ -7,7 +7,7 @@ app_name = "signals"
 urlpatterns = [
     path("", signal_views.signal_list, name="index"),
     path("new/", signal_views.signal_create, name="create"),
-    path("<int:pk>/", signal_views.signal_detail, name="detail"),
-    path("<int:pk>/follow/", signal_views.signal_follow, name="follow"),
-    path("<int:pk>/<slug:action>/", signal_views.signal_action, name="action"),
+    path("<id:pk>/", signal_views.signal_detail, name="detail"),
+    path("<id:pk>/follow/", signal_views.signal_follow, name="follow"),
+    path("<id:pk>/<slug:action>/", signal_views.signal_action, name="action"),
 ]

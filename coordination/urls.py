@@ -18,12 +18,12 @@ urlpatterns = [
         name="newsletter_month",
     ),
     path(
-        "newsletter/<int:pk>/test/",
+        "newsletter/<id:pk>/test/",
         mailing_views.newsletter_test,
         name="newsletter_test",
     ),
     path(
-        "newsletter/<int:pk>/send/",
+        "newsletter/<id:pk>/send/",
         mailing_views.newsletter_send,
         name="newsletter_send",
     ),

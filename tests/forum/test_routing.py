@@ -47,7 +47,7 @@ def test_new_question_notifies_matching_specialist_in_app_and_by_email(
     assert "How do you organise interpreters" in note.title
     assert note.url.startswith("/nl/forum/questions/")  # in the specialist's language
     assert [m.to for m in mail.outbox] == [[ghent_specialist.email]]
-    assert "Een vraag voor jou als specialist" in mail.outbox[0].subject
+    assert "Een vraag voor u als specialist" in mail.outbox[0].subject
 
 
 def test_specialist_for_another_place_or_theme_is_not_notified(

@@ -167,7 +167,8 @@ def test_api_errors_are_json(client):
     response = client.get("/api/v1/boom/")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Server error."}
+    assert response.json()["code"] == "internal_server_error"  # the API's one shape
+    assert response.json()["detail"]
     response = client.get("/api/v1/db-down/")
     assert response.status_code == 503
     assert response.json()["detail"]
