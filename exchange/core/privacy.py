@@ -296,8 +296,19 @@ def _is_enterprise_number(text: str, match) -> bool:
 
 def _is_public_number(national: str) -> bool:
     """A service number, or one of settings.PRIVACY_PUBLIC_PHONE_NUMBERS."""
-    public = {_digits(n) for n in getattr(settings, "PRIVACY_PUBLIC_PHONE_NUMBERS", ())}
+    public = {
+        _national_digits(n)
+        for n in getattr(settings, "PRIVACY_PUBLIC_PHONE_NUMBERS", ())
+    }
     return national.startswith(SERVICE_PREFIXES) or national in public
+
+
+def _national_digits(number: str) -> str:
+    """``+32 2 508 85 85`` and ``02 508 85 85`` -> ``025088585``."""
+    digits = _digits(number)
+    if number.strip().startswith(("+32", "0032")):
+        digits = "0" + digits.removeprefix("00").removeprefix("32")
+    return digits
 
 
 def _iban_matches(text: str):

@@ -406,8 +406,11 @@ PERMISSIONS_POLICY = {
 
 # --- Platform -------------------------------------------------------------------
 # Public phone numbers the privacy guard lets through even without an institution
-# named next to them (service numbers 0800/070/078/090x always pass).
-PRIVACY_PUBLIC_PHONE_NUMBERS = env_list("PRIVACY_PUBLIC_PHONE_NUMBERS", [])
+# named next to them (service numbers 0800/070/078/090x always pass): the public
+# information lines caseworkers quote most. The variable replaces the list.
+PRIVACY_PUBLIC_PHONE_NUMBERS = env_list(
+    "PRIVACY_PUBLIC_PHONE_NUMBERS", ["+32 2 508 85 85", "+32 2 213 44 00"]
+)
 # seed_demo and demo_totp run only where this is true (never in production).
 DEMO_TOOLS_ENABLED = True
 # How long each kind of data is kept, in days (`manage.py apply_retention` applies

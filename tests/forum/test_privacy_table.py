@@ -183,6 +183,8 @@ PASSES = [
     "070 22 33 44",
     "0900 10 200",
     "Infolijn FOD Binnenlandse Zaken: +32 2 508 85 85",
+    "+32 2 508 85 85",
+    "bel 02 508 85 85 voor meer uitleg",
     "Helpdesk van het OCMW: 09 266 99 00",
     "CPAS de Liège, tél. 04 220 58 11",
     "Fedasil: +32 2 213 44 00",
