@@ -18,6 +18,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 
@@ -51,9 +52,14 @@ def content_changed(sender=None, **kwargs) -> None:
     if sender is not None and sender._meta.app_label not in CONTENT_APPS:
         return
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, None)
+    except DatabaseError:
+        # The database cache's table does not exist yet (Wagtail's first migration
+        # saves a page before ours creates it): nothing is cached then either.
+        logger.debug("Page cache version not moved: no cache table yet.")
 
 
 post_save.connect(content_changed, dispatch_uid="pagecache.post_save")
