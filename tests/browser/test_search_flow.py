@@ -7,18 +7,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def french_practice(site_tree):
-    """A French page in the index, described as the Walloon interpreter practice."""
-    from wagtail.models import Page
-
+    """The Walloon interpreter practice, written in French, published and indexed."""
+    from practices.library import practice_library_ensure
     from search.engines.embedded import EmbeddedEngine
     from search.indexing import IndexItem, build_document
+    from tests.factories import PracticePageFactory
 
-    page = Page.objects.filter(locale__language_code="fr", depth__gt=2).first()
+    practice_library_ensure()
+    page = PracticePageFactory(
+        title="Le recours à un interprète social au CPAS", language="fr"
+    )
     item = IndexItem(
         doc_type="practice",
         object_key=str(page.pk),
         language="fr",
-        title="Le recours à un interprète social au CPAS",
+        title=page.title,
         body="Notre CPAS fait appel à un interprète social pour les primo-arrivants.",
         url=page.url,
         audience="public",
@@ -39,8 +42,12 @@ def test_dutch_search_finds_and_opens_french_practice(page, axe_check, french_pr
     axe_check(page)
     result.click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.url.endswith(french_practice.url)
+    # The French practice opens inside the Dutch interface: the page stays Dutch,
+    # the practice text carries its own language.
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert "/nl/practices/" in page.url
+    assert page.url.rstrip("/").endswith(french_practice.slug)
+    assert page.locator(f'main [lang="fr"]:has-text("{french_practice.title}")').count()
     axe_check(page)
 
 
