@@ -64,7 +64,10 @@ def test_coordinators_dashboard_shows_an_old_outbox(client_for, coordinator):
     assert "index events waiting, the oldest for" in html
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_run_worker_survives_database_errors_and_requeues_its_task(monkeypatch):
+    # Transactional: on PostgreSQL an error inside the test's own transaction would
+    # abort it, and every later query of the worker would fail for that reason.
     from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
 
