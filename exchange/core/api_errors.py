@@ -58,8 +58,12 @@ def is_api_request(request) -> bool:
 def api_datetime(value) -> str:
     """One date-time style for the whole API: ISO 8601, seconds, Brussels offset
     (``2026-01-12T10:15:00+01:00``)."""
+    import datetime
+
     from django.utils import timezone
 
+    if not isinstance(value, datetime.datetime):  # a date (``last_reviewed_at``)
+        return value.isoformat()
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return timezone.localtime(value).isoformat(timespec="seconds")

@@ -172,11 +172,14 @@ class Stack:
         )
         return env
 
-    def manage(self, *args, timeout=900):
+    def manage(self, *args, timeout=900, settings_module=None):
+        env = self.env()
+        if settings_module:
+            env["DJANGO_SETTINGS_MODULE"] = settings_module
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
-            env=self.env(),
+            env=env,
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -195,8 +198,13 @@ class Stack:
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
         self.manage("load_municipalities")
+        # seed_demo refuses the production settings (demo accounts have published
+        # passwords): the throw-away database is seeded with the development ones.
         self.manage(
-            "seed_demo", *(["--scale", str(scale)] if scale else []), timeout=3600
+            "seed_demo",
+            *(["--scale", str(scale)] if scale else []),
+            timeout=3600,
+            settings_module="exchange.settings.dev",
         )
         self.start_web()
         self.start_worker()

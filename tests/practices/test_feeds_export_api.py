@@ -131,3 +131,20 @@ def test_practices_export_neutralises_hostile_titles_and_summaries(client, libra
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
     assert rows[0]["summary"] == "'@SUM(1)"
     assert rows[0]["id"].isdigit()  # numbers stay numbers
+
+
+def test_api_list_shows_a_reviewed_practice(client_for, caseworker, library):
+    """A review date is a date, not a date-time: the list still answers (was a 500)."""
+    import datetime
+
+    practice = PracticePageFactory(title="Reviewed practice")
+    practice.last_reviewed_at = datetime.date(2026, 3, 1)
+    practice.save_revision().publish()
+
+    response = client_for(caseworker).get("/api/v1/practices/")
+
+    assert response.status_code == 200
+    data = response.json()
+    items = data["items"] if isinstance(data, dict) else data
+    rows = [r for r in items if r["title"] == "Reviewed practice"]
+    assert rows and rows[0]["last_reviewed_at"] == "2026-03-01"
