@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from exchange.accounts import views as accounts_views
 from exchange.api import api
 from exchange.core import views as core_views
+from practices.media import serve_media
 
 # The Django admin logs in through allauth: same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -22,6 +23,9 @@ urlpatterns = [
     path("admin/login/", accounts_views.login_via_allauth),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Uploads (images, renditions, document files) only after a permission check,
+    # in every environment: nginx does not publish MEDIA_ROOT (practices/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("api/v1/", api.urls),
     path("i18n/switch/", accounts_views.language_switch, name="language_switch"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -46,13 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
 
 handler400 = "exchange.core.views.bad_request"
 handler403 = "exchange.core.views.permission_denied"

@@ -233,6 +233,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads are served by practices.media.serve_media after a permission check. Behind
+# nginx it answers with X-Accel-Redirect to this internal location (production);
+# empty: Django streams the file itself (development, tests).
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+# How long browsers and proxies may keep a file anyone may see (seconds).
+MEDIA_PUBLIC_MAX_AGE = 60 * 60
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

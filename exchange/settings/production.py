@@ -43,6 +43,12 @@ if TASKS_BACKEND != "database" and not env_bool("ALLOW_IMMEDIATE_TASKS", False):
         "TASKS_BACKEND must be 'database' in production (run `manage.py db_worker`)."
     )
 
+# nginx streams uploads from its internal /protected-media/ location once Django
+# has checked the permission (deploy/nginx-exchange.conf).
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str(
+    "MEDIA_ACCEL_REDIRECT_PREFIX", "/protected-media/"
+)
+
 # Demo accounts with a published TOTP secret must never reach a real instance.
 DEMO_TOOLS_ENABLED = False
 
