@@ -3,24 +3,39 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange.accounts import views as accounts_views
 from exchange.api import api
 from exchange.core import views as core_views
+from practices.admin_history import SiteHistoryView
 from practices.media import serve_media
 
 # The Django admin logs in through allauth: same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Newcomer Exchange"
 
+
+def admin_view(view):
+    """What Wagtail wraps its own admin views in."""
+    return never_cache(require_admin_access(view))
+
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Only allauth takes passwords (MFA, rate limits, approval checks).
     path("admin/login/", accounts_views.login_via_allauth),
+    # Site history without other authors' unpublished changes (issue 11, item 7).
+    path("admin/reports/site-history/", admin_view(SiteHistoryView.as_view())),
+    path(
+        "admin/reports/site-history/results/",
+        admin_view(SiteHistoryView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Uploads (images, renditions, document files) only after a permission check,

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from exchange.core.privacy import find_personal_data, stream_texts
 
+from .admin_privacy import admin_display_title
 from .blocks import ApproachBlock
 
 # Paths of practices/urls.py under the library; no practice may take these slugs.
@@ -284,6 +285,10 @@ class PracticePage(Page):
     @property
     def author(self):
         return self.owner
+
+    def get_admin_display_title(self):
+        # Another author's unpublished title is theirs (practices/admin_privacy.py).
+        return admin_display_title(self)
 
     def url_for_language(self, language: str) -> str:
         """This practice's address in the interface language ``language``."""

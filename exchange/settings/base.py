@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "practices.admin_privacy.AdminViewerMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coordination.audit.AuditActorMiddleware",
     "exchange.accounts.middleware.UserLanguageMiddleware",
