@@ -121,6 +121,12 @@ def test_unpublished_changes_to_another_authors_live_practice_stay_hidden(
     assert api["admin_display_title"] == "Okapi live title"
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "Okapi live title" in history  # its publication is public anyway
+    for word in ("Quokka", "Pangolin"):  # words only in the unpublished changes
+        for url in (
+            f"/admin/pages/search/?q={word}",
+            f"/admin/choose-page/search/?q={word}",
+        ):
+            assert "Okapi live title" not in client.get(url).content.decode(), url
 
 
 def test_author_and_coordinator_see_the_pending_changes(
