@@ -8,8 +8,11 @@ file under ``MEDIA_URL`` go through ``practices.media.serve_media``, which asks
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
+from .admin_privacy import reviews_everything
 from .models import PracticeAttachment, PracticePage
 from .selectors import practices_editable_by, practices_visible_to
 
@@ -88,3 +91,36 @@ def image_may_be_served(image, user) -> bool:
     nowhere yet is for whoever uploaded it and the coordinators.
     """
     return _may_be_served(image, user, _practice_ids_referencing(image))
+
+
+def images_choosable_by(images, user):
+    """``images`` without those ``user`` may not see (the admin image chooser).
+
+    Wagtail's chooser lists every image of the collections a user may choose from,
+    titles and thumbnails included: an image uploaded for a colleague's draft or a
+    members-only practice would show there. A reviewer sees all; anyone else the
+    images they uploaded, those used by a practice they may read or edit, and those
+    used only outside practices.
+    """
+    if reviews_everything(user):
+        return images
+    image_type = ReferenceIndex._get_base_content_type(images.model)
+    page_type = ContentType.objects.get_for_model(PracticePage)
+    to_images = ReferenceIndex.objects.filter(to_content_type=image_type)
+    readable = (practices_visible_to(user) | practices_editable_by(user)).values_list(
+        Cast("pk", output_field=CharField()), flat=True
+    )
+    by_practices = to_images.filter(content_type=page_type)
+    images = images.annotate(text_pk=Cast("pk", output_field=CharField()))
+    return images.filter(
+        Q(uploaded_by_user=user)
+        | Q(
+            text_pk__in=by_practices.filter(object_id__in=readable).values(
+                "to_object_id"
+            )
+        )
+        | (
+            Q(text_pk__in=to_images.values("to_object_id"))
+            & ~Q(text_pk__in=by_practices.values("to_object_id"))
+        )
+    )

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .documents import document_may_be_served
+from .documents import document_may_be_served, images_choosable_by
 from .models import Adoption, FeaturedPractice, PracticeCollection
 from .permissions import without_others_drafts
 
@@ -52,3 +52,9 @@ def serve_documents_only_to_readers_of_their_practice(document, request):
 def choose_only_own_drafts(pages, request):
     """The page chooser lists colleagues' drafts for no one but coordinators."""
     return without_others_drafts(pages, request.user)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def choose_only_images_one_may_see(images, request):
+    """No titles or thumbnails of images in colleagues' drafts in the chooser."""
+    return images_choosable_by(images, request.user)

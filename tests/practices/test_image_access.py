@@ -179,3 +179,22 @@ def test_media_files_are_read_only(client_for, library, author):
     image = _image(author)
     _practice_showing(image, author, live=True)
     assert client_for(author).post(image.file.url).status_code == 405
+
+
+def test_image_chooser_lists_no_image_of_a_colleagues_draft(
+    client_for, library, author, coordinator
+):
+    hidden = _image(author, name="pangolin-draft-photo.png")
+    _practice_showing(hidden, author, live=False)
+    shown = _image(author, name="okapi-public-photo.png")
+    _practice_showing(shown, author, live=True)
+    colleague = SpecialistFactory()
+    own = _image(colleague, name="quokka-own-upload.png")
+    assert own.pk
+    html = client_for(colleague).get("/admin/images/chooser/").content.decode()
+    assert "okapi-public-photo" in html
+    assert "quokka-own-upload" in html
+    assert "pangolin-draft-photo" not in html
+    for user in (author, coordinator):
+        html = client_for(user).get("/admin/images/chooser/").content.decode()
+        assert "pangolin-draft-photo" in html
