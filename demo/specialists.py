@@ -13,8 +13,7 @@ from django.utils.text import slugify
 
 from exchange.accounts.models import Role, User
 from exchange.taxonomy.models import Theme
-
-from .models import (
+from specialists.models import (
     AgendaEvent,
     CentreKind,
     Designation,
@@ -26,7 +25,7 @@ from .models import (
     NetworkGroup,
     SpecialistProfile,
 )
-from .models import Centre as CentreModel
+from specialists.models import Centre as CentreModel
 
 DEMO_SPECIALIST = "specialist@demo.ocmw.example"
 DEMO_CASEWORKER = "caseworker@demo.ocmw.example"
@@ -328,7 +327,7 @@ def _email_for(name, centre) -> str:
 @transaction.atomic
 def seed(*, stdout, scale=0):
     if not Municipality.objects.exists():
-        from .services import municipalities_load
+        from specialists.services import municipalities_load
 
         municipalities_load()
     by_refnis = {m.refnis: m for m in Municipality.objects.all()}
@@ -480,7 +479,7 @@ def _seed_groups(by_refnis, coordinator, today):
                 municipalities__refnis__in=GROUP_MUNICIPALITIES.get(slug, [])
             )
         if province_code:
-            from .models import Province
+            from specialists.models import Province
 
             group.province = Province.objects.filter(code=province_code).first()
         group.save()
@@ -539,7 +538,7 @@ def _seed_scale(scale, by_refnis) -> int:
     themes vary; the language follows the municipality. Idempotent (by e-mail)."""
     import random
 
-    from exchange.home.synthetic import FIRST_NAMES, SURNAMES
+    from demo.synthetic import FIRST_NAMES, SURNAMES
 
     existing = set(
         User.objects.filter(email__endswith="@scale.specialists.example").values_list(

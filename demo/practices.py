@@ -1,7 +1,7 @@
-"""Demo content of the library: the practices of demo_data/practices.jsonl, their
+"""Demo content of the library: the practices of demo/data/practices.jsonl, their
 authors, adoptions, a collection and featured practices. Idempotent.
 
-``scale=N``: N synthetic practices in all (the missing ones), through ``practices.bulk``.
+``scale=N``: N synthetic practices in all (the missing ones), through ``demo.practices_bulk``.
 """
 
 import datetime
@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.accounts.models import Role, User
-
-from .library import practice_library_ensure
-from .models import (
+from practices.library import practice_library_ensure
+from practices.models import (
     Adoption,
     FeaturedPractice,
     PracticeCollection,
@@ -22,7 +21,7 @@ from .models import (
     PracticePage,
 )
 
-DATA = Path(__file__).resolve().parent / "demo_data" / "practices.jsonl"
+DATA = Path(__file__).resolve().parent / "data" / "practices.jsonl"
 DEMO_PASSWORD = "demo-exchange-2026"
 
 # Demo specialists who wrote the practices: (e-mail, name, language, region slug).
@@ -143,7 +142,7 @@ def _author_key(record):
 
 
 def _import(authors, stdout):
-    from .importing import practices_import
+    from practices.importing import practices_import
 
     lines = []
     for line in DATA.read_text(encoding="utf-8").splitlines():
@@ -234,9 +233,8 @@ def _reviewed_dates():
 def _draft_in_review(authors):
     """One practice waiting for a coordinator, so the review queue has something."""
     from exchange.taxonomy.models import TargetGroup, Theme
+    from practices.services import practice_create_draft, practice_submit
     from specialists.models import Municipality
-
-    from .services import practice_create_draft, practice_submit
 
     author = authors["wallonia"]
     title = "Un carnet de liaison entre le CPAS et l'école des devoirs"
@@ -287,7 +285,7 @@ def seed(*, stdout, scale=0):
         f"{PracticeCollection.objects.count()} collections."
     )
     if scale:
-        from .bulk import practices_bulk_create
+        from demo.practices_bulk import practices_bulk_create
 
         # ``scale`` synthetic practices in all: a second run adds only what is missing.
         existing = PracticePage.objects.filter(external_id__startswith="synthetic-")
