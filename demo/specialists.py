@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.centres import association_of, centre_of
 from exchange.accounts.models import Role, User
 from exchange.taxonomy.models import Theme
 from specialists.models import (
     AgendaEvent,
-    CentreKind,
     Designation,
     DesignationRole,
     DesignationStatus,
@@ -284,40 +284,13 @@ GROUPS = [
 GROUP_MUNICIPALITIES = {"ostbelgien-network": ["63023", "63067", "63013", "63040"]}
 
 
-def _centre_name(municipality, language) -> str:
-    if municipality.refnis == BRUSSELS:
-        return "OCMW Brussel / CPAS de Bruxelles"
-    if language == "de":
-        return f"ÖSHZ {municipality.name_in('de')}"
-    if language == "fr":
-        return f"CPAS de {municipality.name_in('fr')}"
-    return f"OCMW {municipality.name_in('nl')}"
-
-
 def _centre_for(municipalities, language):
+    """The person's home centre: their municipality's own centre (named as its region
+    names it, see ``demo.centres``), or an association when they serve several."""
     if len(municipalities) > 1:
-        names = " – ".join(m.name_in(language) for m in municipalities)
-        prefix = {
-            "nl": "Welzijnsvereniging",
-            "fr": "Association CPAS",
-            "de": "ÖSHZ-Verbund",
-        }
-        name = f"{prefix[language]} {names}"
-        kind = CentreKind.ASSOCIATION
-    else:
-        name = _centre_name(municipalities[0], language)
-        kind = CentreKind.OCMW
-    domain = (
-        "demo.ocmw.example"
-        if municipalities[0].refnis == BRUSSELS
-        else f"{slugify(name)[:50]}.example"
-    )
-    centre, created = CentreModel.objects.get_or_create(
-        name=name, defaults={"kind": kind, "email_domain": domain}
-    )
-    if created:
-        centre.municipalities.set(municipalities)
-    return centre
+        return association_of(municipalities)
+    domain = "demo.ocmw.example" if municipalities[0].refnis == BRUSSELS else None
+    return centre_of(municipalities[0], domain=domain)
 
 
 def _email_for(name, centre) -> str:
