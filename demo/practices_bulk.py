@@ -248,6 +248,8 @@ def _insert_batch(pages, details):
             "external_id",
         ):
             setattr(page, name, extra[name])
+        # As practice_create_draft does: the practice belongs to its author's centre.
+        page.centre_id = page.owner.home_centre_id if page.owner else None
         children.append(page)
     fields = list(PracticePage._meta.local_concrete_fields)
     PracticePage._base_manager._insert(children, fields=fields, raw=True)
