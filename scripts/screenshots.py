@@ -62,7 +62,7 @@ def session_keys(env) -> dict[str, str]:
     )
     from django.contrib.sessions.backends.db import SessionStore
 
-    from exchange.accounts.demo import DEMO_USERS
+    from demo.accounts import DEMO_USERS
     from exchange.accounts.models import User
 
     keys = {}

@@ -32,7 +32,7 @@ def site_tree(db):
     """Home and standard pages in nl, fr, de and en, as `seed_demo` makes them."""
     from io import StringIO
 
-    from exchange.home import demo
+    from demo import home as demo
 
     return demo.seed(stdout=StringIO())
 

@@ -418,7 +418,9 @@ PERMISSIONS_POLICY = {
 PRIVACY_PUBLIC_PHONE_NUMBERS = env_list(
     "PRIVACY_PUBLIC_PHONE_NUMBERS", ["+32 2 508 85 85", "+32 2 213 44 00"]
 )
-# seed_demo and demo_totp run only where this is true (never in production).
+# The `demo` app (seed_demo, demo_totp, the demo content) is not in INSTALLED_APPS
+# here: the development and test settings add it, production never does. Should it be
+# installed anyway, its commands run only where this is true (never in production).
 DEMO_TOOLS_ENABLED = True
 # How long each kind of data is kept, in days (`manage.py apply_retention` applies
 # them; the privacy statement lists them; exchange/core/retention.py names them).
@@ -431,8 +433,6 @@ DATA_RETENTION_DAYS = {
     "accessibility_feedback": 730,
     "audit_log": 1827,
 }
-# Modules whose ``seed(stdout=..., scale=...)`` fills demo content, in this order.
-DEMO_SEEDERS = ["specialists.demo", "practices.demo", "forum.demo", "search.demo"]
 # Days without an answer before a question is escalated to the coordinators.
 FORUM_ESCALATION_DAYS = env_int("FORUM_ESCALATION_DAYS", 5, minimum=1)
 PLATFORM_NAME = _("Newcomer Exchange")

@@ -1,7 +1,7 @@
 """Settings for the pytest suite: fast hashing, in-memory mail and cache."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
@@ -23,3 +23,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # The anonymous page cache is tested on its own (tests/prod/test_page_cache.py);
 # elsewhere tests change data with queryset updates that send no signals.
 PAGE_CACHE_SECONDS = 0
+# Demo content and its commands (seed_demo, demo_totp): never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

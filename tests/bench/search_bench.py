@@ -14,7 +14,7 @@ the items that are missing, so the seeding figure means little.
 Steps, each timed:
 1. ``seed_demo --scale N --no-index``: the demo content plus about N synthetic
    searchable items (2 % specialists, at most 2 000; 15 % practices; the rest forum
-   questions and answers), in the items' languages (``exchange.home.synthetic``);
+   questions and answers), in the items' languages (``demo.synthetic``);
 2. ``search.indexing.rebuild()``: the "full rebuild" figure, with the count per type;
 3. the searches, through ``search.service.search`` as the pages call it, as a member.
    They are chosen from the index, whatever the generator made: *selective* ones

@@ -124,7 +124,7 @@ def test_non_staff_member_gets_403_from_the_django_admin(client, coordinator):
 
 
 def test_demo_coordinator_has_a_totp_and_demo_totp_prints_a_valid_code():
-    from exchange.accounts import demo
+    from demo import accounts as demo
 
     users = demo.seed(stdout=io.StringIO())
     coordinator = users["coordinator"]
@@ -138,7 +138,7 @@ def test_demo_coordinator_has_a_totp_and_demo_totp_prints_a_valid_code():
 
 
 def test_demo_logins_printout_explains_the_totp():
-    from exchange.accounts import demo
+    from demo import accounts as demo
 
     out = io.StringIO()
     demo.print_logins(out)

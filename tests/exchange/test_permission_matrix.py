@@ -66,7 +66,7 @@ def matrix_users(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.utils.module_loading import import_string
 
-    from exchange.home import demo
+    from demo import home as demo
     from tests.factories import (
         CaseworkerFactory,
         CoordinatorFactory,

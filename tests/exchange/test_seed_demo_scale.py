@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from exchange.home.management.commands.seed_demo import scale_split
+from demo.management.commands.seed_demo import scale_split
 from forum.markup import render_markdown
 from forum.models import Answer, Question, Subscription
 from practices.models import PracticePage
@@ -21,12 +21,12 @@ def test_scale_is_split_over_the_types():
     for total in (1, 60, 20_000, 100_000, 1_000_000):
         split = scale_split(total)
         assert sum(split.values()) == total
-        assert split["forum.demo"] >= split["practices.demo"]
-        assert 1 <= split["specialists.demo"] <= 2000
+        assert split["demo.forum"] >= split["demo.practices"]
+        assert 1 <= split["demo.specialists"] <= 2000
     assert scale_split(100_000) == {
-        "specialists.demo": 2000,
-        "practices.demo": 15_000,
-        "forum.demo": 83_000,
+        "demo.specialists": 2000,
+        "demo.practices": 15_000,
+        "demo.forum": 83_000,
     }
 
 

@@ -13,7 +13,7 @@ from forum.selectors import questions_visible_to
 
 pytestmark = pytest.mark.django_db
 DEMO_FILE = (
-    Path(__file__).resolve().parents[2] / "forum" / "demo_data" / "questions.jsonl"
+    Path(__file__).resolve().parents[2] / "demo" / "data" / "questions.jsonl"
 )
 
 
@@ -144,8 +144,8 @@ def test_demo_file_imports_completely(municipalities, caseworker):
 
 
 def test_seed_demo_content_is_idempotent(municipalities):
-    from exchange.accounts import demo as accounts_demo
-    from forum import demo
+    from demo import accounts as accounts_demo
+    from demo import forum as demo
 
     accounts_demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())

@@ -13,7 +13,7 @@ from practices.models import PracticePage
 pytestmark = pytest.mark.django_db
 
 DEMO = (
-    Path(__file__).resolve().parents[2] / "practices" / "demo_data" / "practices.jsonl"
+    Path(__file__).resolve().parents[2] / "demo" / "data" / "practices.jsonl"
 )
 
 

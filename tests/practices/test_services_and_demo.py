@@ -42,7 +42,7 @@ def test_caseworker_cannot_create_a_draft_through_the_service(library, themes):
 
 
 def test_seed_demo_fills_the_library(client, site_tree, municipalities):
-    from practices import demo
+    from demo import practices as demo
 
     demo.seed(stdout=StringIO())
     live = PracticePage.objects.live()
@@ -67,7 +67,7 @@ def test_seed_demo_fills_the_library(client, site_tree, municipalities):
 
 
 def test_scale_adds_synthetic_practices_in_bulk(client, library, geo):
-    from practices.bulk import practices_bulk_create
+    from demo.practices_bulk import practices_bulk_create
 
     created = practices_bulk_create(count=1200)
     assert created == 1200
@@ -88,3 +88,13 @@ def test_scale_adds_synthetic_practices_in_bulk(client, library, geo):
         PracticePage.objects.filter(external_id__startswith="synthetic-").count()
         == 1210
     )
+
+
+def test_synthetic_practices_belong_to_their_authors_centre(library, geo):
+    from demo.practices_bulk import practices_bulk_create
+    from tests.factories import CentreFactory, SpecialistFactory
+
+    author = SpecialistFactory(home_centre=CentreFactory(name="OCMW Gent"))
+    assert practices_bulk_create(count=5, author=author) == 5
+    synthetic = PracticePage.objects.filter(external_id__startswith="synthetic-")
+    assert {p.centre_id for p in synthetic} == {author.home_centre_id}

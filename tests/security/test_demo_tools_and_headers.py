@@ -1,6 +1,8 @@
 """Issue 11 item 10: production refuses the demo tools; a Permissions-Policy is sent."""
 
+import importlib
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,12 +20,45 @@ def test_demo_tools_refuse_to_run_when_demo_tools_are_disabled(settings, command
 
 
 @pytest.mark.parametrize("command", [["seed_demo"], ["demo_totp", "a@b.example"]])
-def test_demo_tools_exit_non_zero_under_the_production_settings(command):
+def test_demo_tools_are_unknown_commands_under_the_production_settings(command):
+    # Issue 14 item 5: production does not install the demo app at all.
     result = run_manage(*command, "--skip-checks")
     assert result.returncode != 0
-    assert "refuses to run under production settings" in result.stderr
+    assert f"Unknown command: '{command[0]}'" in result.stderr
     # It stopped before touching the (unreachable) database.
     assert "OperationalError" not in result.stderr
+
+
+def test_production_settings_leave_the_demo_app_out_and_dev_and_test_install_it():
+    result = run_manage(
+        "shell",
+        "--no-startup",
+        "-c",
+        "from django.conf import settings; print(settings.INSTALLED_APPS)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'demo'" not in result.stdout
+    assert "'practices'" in result.stdout
+    for module in ("exchange.settings.dev", "exchange.settings.test"):
+        assert "demo" in importlib.import_module(module).INSTALLED_APPS, module
+
+
+def test_no_product_app_holds_demo_or_bulk_seeding_code():
+    root = Path(__file__).resolve().parents[2]
+    apps = ["exchange", "specialists", "practices", "forum", "search", "coordination"]
+    stray = [
+        str(path.relative_to(root))
+        for app in apps
+        for pattern in ("**/demo.py", "**/bulk.py", "**/synthetic.py", "**/demo_data")
+        for path in (root / app).glob(pattern)
+    ]
+    stray += [
+        str(path.relative_to(root))
+        for app in apps
+        for name in ("seed_demo.py", "demo_totp.py")
+        for path in (root / app).glob(f"**/management/commands/{name}")
+    ]
+    assert stray == []
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 import io
 
-from exchange.accounts import demo as accounts_demo
-from specialists import demo
+from demo import accounts as accounts_demo
+from demo import specialists as demo
 from specialists.coverage import Coverage, municipality_coverage
 from specialists.models import Designation
 from specialists.selectors import current_specialist_for, is_verified_specialist

@@ -1,6 +1,6 @@
 """Demo accounts, one per role, printed at the end of seed_demo."""
 
-from .models import AllowedEmailDomain, Role, User
+from exchange.accounts.models import AllowedEmailDomain, Role, User
 
 DEMO_PASSWORD = "demo-exchange-2026"
 # The demo coordinator's TOTP secret (base32). Fixed and documented so that a tester

@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, StandardPage
+from exchange.home.models import HomePage, StandardPage
 
 HOME = {
     "en": ("Newcomer Exchange", "Good practices, questions and specialists of Belgium's public social welfare centres, for everyone who works with newcomers."),

@@ -2,7 +2,7 @@
 
 Idempotent: the importer skips questions already present (by external id), votes
 and follows are only added when missing. ``scale=N`` adds about N synthetic posts
-(questions and answers) through ``forum.bulk``.
+(questions and answers) through ``demo.forum_bulk``.
 """
 
 from pathlib import Path
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-DATA = Path(__file__).parent / "demo_data" / "questions.jsonl"
+DATA = Path(__file__).resolve().parent / "data" / "questions.jsonl"
 # Authors in the demo file who are the demo accounts (seed_demo prints their logins).
 DEMO_AUTHORS = {
     "Sofie V.": "caseworker@demo.ocmw.example",
@@ -35,10 +35,9 @@ def seed(*, stdout, scale=0):
     from exchange.notifications.models import Notification
     from exchange.notifications.services import notification_send
     from exchange.taxonomy.models import Theme
+    from forum.importer import import_questions
+    from forum.models import Answer, Question, Subscription, Vote
     from specialists.models import Region
-
-    from .importer import import_questions
-    from .models import Answer, Question, Subscription, Vote
 
     author_map = {name: user for name, user in _demo_users().items() if user}
     with DATA.open(encoding="utf-8") as lines:
@@ -133,8 +132,8 @@ def seed(*, stdout, scale=0):
 
 def _seed_synthetic(scale: int, *, stdout):
     """About ``scale`` synthetic posts (questions and their answers), in bulk."""
-    from .bulk import forum_bulk_create
-    from .importer import imported_author
+    from demo.forum_bulk import forum_bulk_create
+    from forum.importer import imported_author
 
     asker = imported_author("Synthetic asker")
     helpers = [imported_author(f"Synthetic helper {n}") for n in (1, 2, 3)]

@@ -6,7 +6,7 @@ on two cores. This path writes the same rows in batches of ``BATCH`` questions:
 
 1. ``bulk_create`` of the questions, with what ``question_create`` sets and what the
    later services keep up to date: ``body_html`` (the Markdown of plain paragraphs,
-   made directly: see ``exchange.home.synthetic.paragraphs_html``), language,
+   made directly: see ``demo.synthetic.paragraphs_html``), language,
    municipality and its region, ``created_at``; ``answer_count``,
    ``last_activity_at`` (the last answer) and, for about 40 % of the answered
    questions, an accepted answer and the status "solved";
@@ -33,9 +33,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.home.synthetic import TextMaker, paragraphs_html
-
-from .models import Answer, Question, Subscription
+from demo.synthetic import TextMaker, paragraphs_html
+from forum.models import Answer, Question, Subscription
 
 BATCH = 1000
 PREFIX = "synthetic-"

@@ -16,7 +16,7 @@ have no revisions and are not in Wagtail's own search index: the search app inde
 them (``manage.py search_index rebuild``); nor do they leave search outbox rows
 (bulk inserts send no signals). Synthetic practices are titled "[synthetic] ..." and
 have an ``external_id`` starting with ``synthetic-``. Their texts come from
-``exchange.home.synthetic`` (sentence banks, Zipf-like words, the broad word in about
+``demo.synthetic`` (sentence banks, Zipf-like words, the broad word in about
 a third of them).
 """
 
@@ -31,12 +31,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from exchange.home.synthetic import TextMaker
+from demo.synthetic import TextMaker
 from exchange.taxonomy.models import TargetGroup, Theme
+from practices.library import practice_index_for
+from practices.models import PracticePage, TranslatedBy, Visibility
 from specialists.models import Municipality
-
-from .library import practice_index_for
-from .models import PracticePage, TranslatedBy, Visibility
 
 BATCH = 500
 
@@ -89,7 +88,7 @@ WORDS = {
 
 
 def _text(maker, language, group, municipality, theme):
-    """Title, summary, context and body in ``language`` (see exchange.home.synthetic:
+    """Title, summary, context and body in ``language`` (see demo.synthetic:
     sentence banks, Zipf-like words, the broad word in about a third of them)."""
     rng = maker.rng
     act = rng.choice(WORDS[language]["acts"])
@@ -249,6 +248,8 @@ def _insert_batch(pages, details):
             "external_id",
         ):
             setattr(page, name, extra[name])
+        # As practice_create_draft does: the practice belongs to its author's centre.
+        page.centre_id = page.owner.home_centre_id if page.owner else None
         children.append(page)
     fields = list(PracticePage._meta.local_concrete_fields)
     PracticePage._base_manager._insert(children, fields=fields, raw=True)

@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.guard import refuse_demo_tool_in_production
 from exchange.accounts.models import User
-from exchange.core.demo_guard import refuse_demo_tool_in_production
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
-"""Demo content of the library: the practices of demo_data/practices.jsonl, their
+"""Demo content of the library: the practices of demo/data/practices.jsonl, their
 authors, adoptions, a collection and featured practices. Idempotent.
 
-``scale=N``: N synthetic practices in all (the missing ones), through ``practices.bulk``.
+``scale=N``: N synthetic practices in all (the missing ones), through ``demo.practices_bulk``.
 """
 
 import datetime
@@ -11,28 +11,42 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from demo.centres import centre_of, language_of
+from demo.specialists import PEOPLE
 from exchange.accounts.models import Role, User
-
-from .library import practice_library_ensure
-from .models import (
+from practices.library import practice_library_ensure
+from practices.models import (
     Adoption,
     FeaturedPractice,
     PracticeCollection,
     PracticeCollectionItem,
     PracticePage,
 )
+from specialists.models import Municipality
 
-DATA = Path(__file__).resolve().parent / "demo_data" / "practices.jsonl"
+DATA = Path(__file__).resolve().parent / "data" / "practices.jsonl"
 DEMO_PASSWORD = "demo-exchange-2026"
 
-# Demo specialists who wrote the practices: (e-mail, name, language, region slug).
+# Each practice is written by a specialist of the centre of its (first) municipality:
+# the demo specialist of ``demo.specialists`` who serves it (primary first), or, where
+# none does, one of these authors, who belongs to that municipality's own centre:
+# (REFNIS, e-mail, name, language).
 AUTHORS = [
-    ("specialist@demo.ocmw.example", "Karim Benali", "fr", "wallonia"),
-    ("lies.declercq@demo.ocmw.example", "Lies De Clercq", "nl", "flanders"),
-    ("nadia.elamrani@demo.ocmw.example", "Nadia El Amrani", "fr", "brussels"),
-    ("jonas.kessler@demo.oeshz.example", "Jonas Kessler", "de", "wallonia-de"),
+    ("33039", "lies.declercq@demo.ocmw.example", "Lies De Clercq", "nl"),
+    ("71017", "jef.vanhove@demo.ocmw.example", "Jef Vanhove", "nl"),
+    ("53028", "nadia.elamrani@demo.ocmw.example", "Nadia El Amrani", "fr"),
+    ("82037", "chloe.lambotte@demo.cpas.example", "Chloé Lambotte", "fr"),
+    ("63067", "jonas.kessler@demo.oeshz.example", "Jonas Kessler", "de"),
+    ("63013", "lukas.heinen@demo.oeshz.example", "Lukas Heinen", "de"),
 ]
-GERMAN_SPEAKING_PREFIX = "630"
+# Where neither exists (this seeder run without ``demo.specialists``): a team account
+# of the municipality's centre.
+TEAM_NAMES = {
+    "nl": "Nieuwkomersteam",
+    "fr": "Cellule primo-arrivants",
+    "de": "Team Neuankömmlinge",
+}
+BRUSSELS = "21004"
 
 # Centres that say "we apply this too": (centre municipality REFNIS, external_id, note).
 ADOPTIONS = [
@@ -94,8 +108,6 @@ FEATURED = [
 
 
 def _ensure_municipalities():
-    from specialists.models import Municipality
-
     if not Municipality.objects.exists():
         from specialists.services import municipalities_load
 
@@ -103,75 +115,93 @@ def _ensure_municipalities():
 
 
 def _centre_for(refnis):
-    from specialists.models import Centre, Municipality
-
     municipality = Municipality.objects.filter(refnis=refnis).first()
-    if municipality is None:
-        return None
-    centre = municipality.centres.order_by("pk").first()
-    if centre is None:
-        prefix = {"nl": "OCMW", "fr": "CPAS", "de": "ÖSHZ"}.get(
-            municipality.main_language, "OCMW"
+    return centre_of(municipality) if municipality is not None else None
+
+
+def _specialist(email, name, language, centre):
+    """A demo author account of ``centre`` (created when missing)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, full_name=name,
+            role=Role.SPECIALIST, language=language,
         )
-        centre = Centre.objects.create(name=f"{prefix} {municipality.name_in(municipality.main_language)}")
-        centre.municipalities.add(municipality)
-    return centre
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    if user.home_centre_id != centre.pk:
+        user.home_centre = centre
+        user.save(update_fields=["home_centre"])
+    return user
 
 
 def _authors():
-    from allauth.account.models import EmailAddress
-
+    """The fixed authors of AUTHORS, by REFNIS, each in that municipality's centre."""
     authors = {}
-    for email, name, language, key in AUTHORS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, full_name=name,
-                role=Role.SPECIALIST, language=language,
-            )
-            EmailAddress.objects.get_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-        authors[key] = user
+    for refnis, email, name, language in AUTHORS:
+        centre = _centre_for(refnis)
+        if centre is not None:
+            authors[refnis] = _specialist(email, name, language, centre)
     return authors
 
 
-def _author_key(record):
-    if any(str(m).startswith(GERMAN_SPEAKING_PREFIX) for m in record.get("municipalities") or []):
-        return "wallonia-de"
-    return record.get("region") or "flanders"
+def _author_for(refnis, authors):
+    """Who writes a practice of municipality ``refnis``: a specialist whose home centre
+    serves that municipality (see AUTHORS)."""
+    if refnis in authors:
+        return authors[refnis]
+    municipality = Municipality.objects.filter(refnis=refnis).first()
+    if municipality is None:
+        return None
+    serving = sorted(
+        (role != "primary", index, name)
+        for index, (places, name, _language, role, *_rest) in enumerate(PEOPLE)
+        if name and refnis in places
+    )
+    for _deputy, _index, name in serving:
+        user = User.objects.filter(
+            full_name=name, role=Role.SPECIALIST, home_centre__municipalities=municipality
+        ).first()
+        if user is not None:
+            return user
+    centre = centre_of(municipality)
+    language = language_of(municipality)
+    return _specialist(
+        f"practices.{refnis}@demo.ocmw.example", TEAM_NAMES[language], language, centre
+    )
 
 
 def _import(authors, stdout):
-    from .importing import practices_import
+    from practices.importing import practices_import
 
     lines = []
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
-        author = authors.get(_author_key(record)) or authors["flanders"]
+        refnis = str((record.get("municipalities") or [BRUSSELS])[0])
+        author = _author_for(refnis, authors)
         record.setdefault("author", author.email)
         lines.append(json.dumps(record, ensure_ascii=False))
     report = practices_import(lines)
     for number, message in report.errors:
         stdout.write(f"  practices.jsonl line {number}: {message}")
+    _centres_of_authors()
     return report
 
 
-def _home_centres(authors):
-    for user in authors.values():
-        if user.home_centre_id:
-            continue
-        page = PracticePage.objects.filter(owner=user).prefetch_related("municipalities").first()
-        municipality = page.municipalities.first() if page else None
-        if municipality is not None:
-            user.home_centre = _centre_for(municipality.refnis)
-            user.save(update_fields=["home_centre"])
-    caseworker = User.objects.filter(email="caseworker@demo.ocmw.example").first()
-    if caseworker is not None and caseworker.home_centre_id is None:
-        caseworker.home_centre = _centre_for("44021")
-        caseworker.save(update_fields=["home_centre"])
+def _centres_of_authors():
+    """Every demo practice belongs to its author's centre (the importer sets it only on
+    new pages, and only when the author already had a centre)."""
+    for practice in PracticePage.objects.exclude(external_id="").exclude(
+        external_id__startswith="synthetic-"
+    ).select_related("owner"):
+        centre_id = practice.owner.home_centre_id if practice.owner else None
+        if centre_id and practice.centre_id != centre_id:
+            PracticePage.objects.filter(pk=practice.pk).update(centre_id=centre_id)
 
 
 def _adoptions():
@@ -232,13 +262,12 @@ def _reviewed_dates():
 
 
 def _draft_in_review(authors):
-    """One practice waiting for a coordinator, so the review queue has something."""
+    """One practice waiting for a coordinator, so the review queue has something; by
+    the demo specialist (Brussels) when present, for a municipality of their centre."""
     from exchange.taxonomy.models import TargetGroup, Theme
-    from specialists.models import Municipality
+    from practices.services import practice_create_draft, practice_submit
 
-    from .services import practice_create_draft, practice_submit
-
-    author = authors["wallonia"]
+    author = _author_for(BRUSSELS, authors)
     title = "Un carnet de liaison entre le CPAS et l'école des devoirs"
     if PracticePage.objects.filter(owner=author, title=title).exists():
         return
@@ -263,7 +292,7 @@ def _draft_in_review(authors):
         language="fr",
         themes=Theme.objects.filter(slug__in=["education", "information-rights"]),
         target_groups=TargetGroup.objects.filter(slug="family-reunification"),
-        municipalities=Municipality.objects.filter(refnis="52011"),
+        municipalities=Municipality.objects.filter(refnis=BRUSSELS),
         legal_basis="PIIS",
         visibility="public",
     )
@@ -276,7 +305,6 @@ def seed(*, stdout, scale=0):
     indexes = practice_library_ensure()
     authors = _authors()
     report = _import(authors, stdout)
-    _home_centres(authors)
     _reviewed_dates()
     adopted = _adoptions()
     _curation()
@@ -287,11 +315,11 @@ def seed(*, stdout, scale=0):
         f"{PracticeCollection.objects.count()} collections."
     )
     if scale:
-        from .bulk import practices_bulk_create
+        from demo.practices_bulk import practices_bulk_create
 
         # ``scale`` synthetic practices in all: a second run adds only what is missing.
         existing = PracticePage.objects.filter(external_id__startswith="synthetic-")
         created = practices_bulk_create(
-            count=scale - existing.count(), author=authors["flanders"]
+            count=scale - existing.count(), author=authors.get("33039")
         )
         stdout.write(f"Practices: {created} synthetic practices added (--scale).")

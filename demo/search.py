@@ -1,6 +1,6 @@
 """Demo hook: runs last in seed_demo and indexes everything the other apps seeded."""
 
-from .indexing import rebuild
+from search.indexing import rebuild
 
 
 def seed(*, stdout, scale=0):

@@ -11,12 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.centres import association_of, centre_of
 from exchange.accounts.models import Role, User
 from exchange.taxonomy.models import Theme
-
-from .models import (
+from specialists.models import (
     AgendaEvent,
-    CentreKind,
     Designation,
     DesignationRole,
     DesignationStatus,
@@ -26,7 +25,7 @@ from .models import (
     NetworkGroup,
     SpecialistProfile,
 )
-from .models import Centre as CentreModel
+from specialists.models import Centre as CentreModel
 
 DEMO_SPECIALIST = "specialist@demo.ocmw.example"
 DEMO_CASEWORKER = "caseworker@demo.ocmw.example"
@@ -285,40 +284,13 @@ GROUPS = [
 GROUP_MUNICIPALITIES = {"ostbelgien-network": ["63023", "63067", "63013", "63040"]}
 
 
-def _centre_name(municipality, language) -> str:
-    if municipality.refnis == BRUSSELS:
-        return "OCMW Brussel / CPAS de Bruxelles"
-    if language == "de":
-        return f"ÖSHZ {municipality.name_in('de')}"
-    if language == "fr":
-        return f"CPAS de {municipality.name_in('fr')}"
-    return f"OCMW {municipality.name_in('nl')}"
-
-
 def _centre_for(municipalities, language):
+    """The person's home centre: their municipality's own centre (named as its region
+    names it, see ``demo.centres``), or an association when they serve several."""
     if len(municipalities) > 1:
-        names = " – ".join(m.name_in(language) for m in municipalities)
-        prefix = {
-            "nl": "Welzijnsvereniging",
-            "fr": "Association CPAS",
-            "de": "ÖSHZ-Verbund",
-        }
-        name = f"{prefix[language]} {names}"
-        kind = CentreKind.ASSOCIATION
-    else:
-        name = _centre_name(municipalities[0], language)
-        kind = CentreKind.OCMW
-    domain = (
-        "demo.ocmw.example"
-        if municipalities[0].refnis == BRUSSELS
-        else f"{slugify(name)[:50]}.example"
-    )
-    centre, created = CentreModel.objects.get_or_create(
-        name=name, defaults={"kind": kind, "email_domain": domain}
-    )
-    if created:
-        centre.municipalities.set(municipalities)
-    return centre
+        return association_of(municipalities)
+    domain = "demo.ocmw.example" if municipalities[0].refnis == BRUSSELS else None
+    return centre_of(municipalities[0], domain=domain)
 
 
 def _email_for(name, centre) -> str:
@@ -328,7 +300,7 @@ def _email_for(name, centre) -> str:
 @transaction.atomic
 def seed(*, stdout, scale=0):
     if not Municipality.objects.exists():
-        from .services import municipalities_load
+        from specialists.services import municipalities_load
 
         municipalities_load()
     by_refnis = {m.refnis: m for m in Municipality.objects.all()}
@@ -480,7 +452,7 @@ def _seed_groups(by_refnis, coordinator, today):
                 municipalities__refnis__in=GROUP_MUNICIPALITIES.get(slug, [])
             )
         if province_code:
-            from .models import Province
+            from specialists.models import Province
 
             group.province = Province.objects.filter(code=province_code).first()
         group.save()
@@ -539,7 +511,7 @@ def _seed_scale(scale, by_refnis) -> int:
     themes vary; the language follows the municipality. Idempotent (by e-mail)."""
     import random
 
-    from exchange.home.synthetic import FIRST_NAMES, SURNAMES
+    from demo.synthetic import FIRST_NAMES, SURNAMES
 
     existing = set(
         User.objects.filter(email__endswith="@scale.specialists.example").values_list(
