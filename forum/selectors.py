@@ -239,3 +239,25 @@ def similar_questions(user, title: str, *, limit: int = 5) -> list[Question]:
 
     candidates.sort(key=score, reverse=True)
     return candidates[:limit]
+
+
+def answers_by_author_visible_to(author, user, *, limit: int = 20) -> list[Answer]:
+    """``author``'s answers that ``user`` may read: never hidden answers, never on a
+    question ``user`` may not see. Newest first (the person page of the directory)."""
+    return list(
+        Answer.objects.visible()
+        .filter(author=author, question__in=questions_visible_to(user))
+        .select_related("question")
+        .order_by("-pk")[:limit]
+    )
+
+
+def questions_linked_to_practice(practice, user, *, limit: int = 10) -> list[Question]:
+    """Questions linked to ``practice`` that ``user`` may read (a practice page)."""
+    if practice.pk is None:
+        return []
+    return list(
+        questions_visible_to(user)
+        .filter(practices=practice)
+        .only("pk", "title")[:limit]
+    )

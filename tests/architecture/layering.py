@@ -190,9 +190,7 @@ def imports_in_source(
             dst_app = app_of_module(target)
         if dst_app is None:
             continue
-        found.append(
-            Import(path, line, src_app, dst_app, target, kind, in_function)
-        )
+        found.append(Import(path, line, src_app, dst_app, target, kind, in_function))
     return found
 
 
@@ -247,7 +245,9 @@ def rule_broken(imp: Import) -> str | None:
 
 def violations(imports: list[Import]) -> list[Violation]:
     return [
-        Violation(imp, rule) for imp in imports if (rule := rule_broken(imp)) is not None
+        Violation(imp, rule)
+        for imp in imports
+        if (rule := rule_broken(imp)) is not None
     ]
 
 
@@ -302,7 +302,8 @@ def demo_lines_in_product(root: Path = ROOT) -> int:
             continue
         name = path.name
         if (
-            name in {"demo.py", "bulk.py", "synthetic.py", "seed_demo.py", "demo_totp.py"}
+            name
+            in {"demo.py", "bulk.py", "synthetic.py", "seed_demo.py", "demo_totp.py"}
             or "/demo_data/" in rel
         ):
             total += len(path.read_text(encoding="utf-8").splitlines())
