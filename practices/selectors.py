@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from exchange.taxonomy.models import TargetGroup, Theme
-from specialists.models import Municipality, Province, Region
+from specialists.models import Centre, Municipality, Province, Region
 
 from .models import Adoption, FeaturedPractice, PracticePage, TranslatedBy, Visibility
 
@@ -55,8 +55,6 @@ def can_adopt_practice(user) -> bool:
 
 def adoption_centres_for(user):
     """The centres for which this user may record or withdraw an adoption: their own."""
-    from specialists.models import Centre
-
     if user is None or not can_adopt_practice(user) or not user.home_centre_id:
         return Centre.objects.none()
     return Centre.objects.filter(pk=user.home_centre_id)
