@@ -98,16 +98,30 @@ def doc_arrows(text: str) -> list[str]:
     if match is None:
         return []
     return [
-        line.strip()
+        line.split("#", 1)[0].strip()
         for line in match.group(1).splitlines()
-        if "->" in line and not line.startswith("```")
+        if "->" in line
+    ]
+
+
+def annotated_arrows(root: Path) -> list[str]:
+    """The arrows, each one that runs against the layers marked with its rule."""
+    imports = all_imports(root)
+    against = {}
+    for v in violations(imports):
+        against.setdefault(f"{v.imp.source} -> {v.imp.target}", v.rule)
+    return [
+        f"{arrow}  # against the layers: {against[arrow]}"
+        if arrow in against
+        else arrow
+        for arrow in arrows(imports)
     ]
 
 
 def write_doc(root: Path) -> None:
     path = root / DOC
     text = path.read_text(encoding="utf-8")
-    block = "\n".join([BEGIN, "```", *arrows(all_imports(root)), "```", END])
+    block = "\n".join([BEGIN, "```", *annotated_arrows(root), "```", END])
     pattern = re.escape(BEGIN) + r".*?" + re.escape(END)
     if not re.search(pattern, text, re.S):
         raise SystemExit(f"{DOC} has no {BEGIN} ... {END} block")
