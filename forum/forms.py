@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exchange.taxonomy.selectors import target_groups_all, themes_all
+from practices.selectors import practices_visible_to
 from specialists.models import Municipality, Region
 
 from .models import LANGUAGE_CHOICES, Flag, Question
@@ -20,10 +21,6 @@ def apply_service_error(form: forms.Form, error: ValidationError) -> None:
 
 
 def _practice_choices(user):
-    try:
-        from practices.selectors import practices_visible_to
-    except ImportError:
-        return None
     return practices_visible_to(user).order_by("title")
 
 

@@ -5,12 +5,24 @@ hidden by moderation never reach a list, the search index, a feed or the API; th
 coordinators see them only in the moderation queue.
 """
 
+import html
+import logging
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.html import strip_tags
+
+from practices.selectors import practices_visible_to
+from search import service as search_service
 
 from .models import Answer, Comment, Flag, Question, QuestionRoute, Subscription, Vote
 
 LIST_TABS = ("newest", "active", "unanswered", "mine", "for_me")
+SIMILAR_QUESTIONS = 5
+SIMILAR_CACHE_SECONDS = 300
+
+logger = logging.getLogger(__name__)
 
 
 def is_forum_member(user) -> bool:
@@ -239,3 +251,141 @@ def similar_questions(user, title: str, *, limit: int = 5) -> list[Question]:
 
     candidates.sort(key=score, reverse=True)
     return candidates[:limit]
+
+
+def answers_by_author_visible_to(author, user, *, limit: int = 20) -> list[Answer]:
+    """``author``'s answers that ``user`` may read: never hidden answers, never on a
+    question ``user`` may not see. Newest first (the person page of the directory)."""
+    return list(
+        Answer.objects.visible()
+        .filter(author=author, question__in=questions_visible_to(user))
+        .select_related("question")
+        .order_by("-pk")[:limit]
+    )
+
+
+def questions_linked_to_practice(practice, user, *, limit: int = 10) -> list[Question]:
+    """Questions linked to ``practice`` that ``user`` may read (a practice page)."""
+    if practice.pk is None:
+        return []
+    return list(
+        questions_visible_to(user)
+        .filter(practices=practice)
+        .only("pk", "title")[:limit]
+    )
+
+
+def practices_linked_to(question: Question, user) -> list:
+    """Practices linked to ``question`` that ``user`` may read."""
+    return list(practices_visible_to(user).filter(linked_questions=question))
+
+
+# --- Similar questions and practices ----------------------------------------------
+
+
+def similar_to_title(user, title: str, language: str = "en") -> dict:
+    """Questions and practices like a title being typed: through the search service
+    (synonyms, all languages); a plain title match when search finds nothing."""
+    found = _similar_from_search(user, title, language)
+    if found is not None and (found["questions"] or found["practices"]):
+        return found
+    return _similar_by_title(user, title)
+
+
+def _search_similar_titles(user, title: str, language: str):
+    try:
+        response = search_service.search(
+            title,
+            {"type": ["question", "practice"]},
+            user=user,
+            language=language,
+            per_page=10,
+            log=False,
+        )
+    except Exception:  # noqa: BLE001 - the page must work without search
+        return None
+    if getattr(response, "engine", "none") == "none":
+        return None
+    return response.results
+
+
+def _similar_from_search(user, title: str, language: str) -> dict | None:
+    results = _search_similar_titles(user, title, language)
+    if results is None:
+        return None
+    found = {"questions": [], "practices": []}
+    question_keys = [r.object_key for r in results if r.type == "question"]
+    # Titles come back highlighted and shortened: show the real ones, and only
+    # questions this user may still see.
+    titles = dict(
+        questions_visible_to(user)
+        .filter(pk__in=[k for k in question_keys if k.isdigit()])
+        .values_list("pk", "title")
+    )
+    for result in results:
+        if result.type == "question" and len(found["questions"]) < 5:
+            key = result.object_key
+            real = titles.get(int(key)) if key.isdigit() else None
+            if real:
+                found["questions"].append({"title": real, "url": result.url})
+        elif result.type == "practice" and len(found["practices"]) < 5:
+            found["practices"].append(
+                # Titles come back as escaped HTML: plain text for the JSON.
+                {"title": html.unescape(strip_tags(result.title)), "url": result.url}
+            )
+    return found
+
+
+def _similar_by_title(user, title: str) -> dict:
+    questions = [
+        {"title": q.title, "url": q.get_absolute_url()}
+        for q in similar_questions(user, title)
+    ]
+    practices = []
+    words = [w for w in title.split() if len(w) > 3][:8]
+    if words:
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word)
+        practices = [
+            {"title": p.title, "url": p.url}
+            for p in practices_visible_to(user).filter(condition)[:5]
+        ]
+    return {"questions": questions, "practices": practices}
+
+
+def similar_questions_for(question: Question, user, language: str = "en") -> list:
+    """Up to five questions like ``question`` (any language, through the search
+    service), that ``user`` may read now. One search per question and audience set
+    every few minutes (the keys are cached: they do not depend on the interface
+    language); visibility is checked on every view."""
+    keys = _similar_question_keys(question, user, language)
+    if not keys:
+        return []
+    # The index may lag behind moderation: only questions still visible now.
+    found = (
+        questions_visible_to(user).filter(pk__in=keys).only("pk", "title", "language")
+    )
+    by_pk = {q.pk: q for q in found}
+    return [by_pk[k] for k in keys if k in by_pk][:SIMILAR_QUESTIONS]
+
+
+def _similar_question_keys(question: Question, user, language: str) -> list[int]:
+    audiences = "+".join(sorted(str(a) for a in search_service.audiences_for(user)))
+    key = f"forum:similar:{question.pk}:{audiences}"
+    keys = cache.get(key)
+    if keys is None:
+        try:
+            results = search_service.similar(
+                "question",
+                question.pk,
+                user=user,
+                language=language,
+                limit=SIMILAR_QUESTIONS,
+            )
+        except Exception:  # noqa: BLE001 - the page must work without search
+            logger.exception("Similar questions failed for question %s", question.pk)
+            return []
+        keys = [int(r.object_key) for r in results if r.object_key.isdigit()]
+        cache.set(key, keys, SIMILAR_CACHE_SECONDS)
+    return keys

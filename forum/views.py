@@ -1,12 +1,9 @@
 """Forum pages. Thin: reads come from selectors, writes go through services."""
 
-import html
-import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -20,7 +17,7 @@ from exchange.notifications.services import email_frequency_of
 from exchange.taxonomy.models import Theme
 from specialists.models import Region
 
-from . import selectors, services
+from . import moderation, selectors, services
 from .forms import (
     AnswerForm,
     CommentForm,
@@ -32,13 +29,9 @@ from .forms import (
     ThemesForm,
     apply_service_error,
 )
-from .models import Answer, Comment, Flag, Question
+from .models import Answer, Comment, Question
 
 PAGE_SIZE = 20
-SIMILAR_QUESTIONS = 5
-SIMILAR_CACHE_SECONDS = 300
-
-logger = logging.getLogger(__name__)
 
 
 def member_required(view):
@@ -142,17 +135,9 @@ def index(request):
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    tab_params = request.GET.copy()
-    tab_params.pop("page", None)
+    tab_params = params.copy()
     tab_params.pop("tab", None)
-    followed = {}
-    for key in ("theme", "region"):
-        target = cleaned.get(key)
-        if target is not None:
-            followed[key] = (
-                target,
-                selectors.is_following(request.user, **{key: target}),
-            )
+    followed = _followed(request.user, cleaned)
     return render(
         request,
         "forum/index.html",
@@ -167,6 +152,16 @@ def index(request):
             "followed": followed,
         },
     )
+
+
+def _followed(user, cleaned) -> dict:
+    """The theme or region filtered on, and whether ``user`` follows it."""
+    followed = {}
+    for key in ("theme", "region"):
+        target = cleaned.get(key)
+        if target is not None:
+            followed[key] = (target, selectors.is_following(user, **{key: target}))
+    return followed
 
 
 def _tabs():
@@ -201,128 +196,10 @@ def similar(request):
     title = (request.GET.get("title") or "").strip()[:200]
     results = {"questions": [], "practices": []}
     if len(title) >= 4:
-        results = _similar(request.user, title, (request.LANGUAGE_CODE or "en")[:2])
-    return JsonResponse(results)
-
-
-def _similar(user, title: str, language: str = "en") -> dict:
-    """Through the search service (synonyms, all languages); title match if absent."""
-    found = _similar_from_search(user, title, language)
-    if found is not None and (found["questions"] or found["practices"]):
-        return found
-    return _similar_by_title(user, title)
-
-
-def _similar_from_search(user, title: str, language: str) -> dict | None:
-    try:
-        from search.service import search
-    except ImportError:
-        return None
-    try:
-        response = search(
-            title,
-            {"type": ["question", "practice"]},
-            user=user,
-            language=language,
-            per_page=10,
-            log=False,
+        results = selectors.similar_to_title(
+            request.user, title, (request.LANGUAGE_CODE or "en")[:2]
         )
-    except Exception:  # noqa: BLE001 - the page must work without search
-        return None
-    if getattr(response, "engine", "none") == "none":
-        return None
-    from django.utils.html import strip_tags
-
-    found = {"questions": [], "practices": []}
-    question_keys = [r.object_key for r in response.results if r.type == "question"]
-    # Titles come back highlighted and shortened: show the real ones, and only
-    # questions this user may still see.
-    titles = dict(
-        selectors.questions_visible_to(user)
-        .filter(pk__in=[k for k in question_keys if k.isdigit()])
-        .values_list("pk", "title")
-    )
-    for result in response.results:
-        if result.type == "question" and len(found["questions"]) < 5:
-            title = (
-                titles.get(int(result.object_key))
-                if result.object_key.isdigit()
-                else None
-            )
-            if title:
-                found["questions"].append({"title": title, "url": result.url})
-        elif result.type == "practice" and len(found["practices"]) < 5:
-            found["practices"].append(
-                # Titles come back as escaped HTML: plain text for the JSON.
-                {"title": html.unescape(strip_tags(result.title)), "url": result.url}
-            )
-    return found
-
-
-def _similar_by_title(user, title: str) -> dict:
-    questions = [
-        {"title": q.title, "url": q.get_absolute_url()}
-        for q in selectors.similar_questions(user, title)
-    ]
-    practices = []
-    try:
-        from practices.selectors import practices_visible_to
-    except ImportError:
-        practices_visible_to = None
-    if practices_visible_to is not None:
-        from django.db.models import Q
-
-        words = [w for w in title.split() if len(w) > 3][:8]
-        if words:
-            condition = Q()
-            for word in words:
-                condition |= Q(title__icontains=word)
-            practices = [
-                {"title": p.title, "url": p.url}
-                for p in practices_visible_to(user).filter(condition)[:5]
-            ]
-    return {"questions": questions, "practices": practices}
-
-
-# --- One question --------------------------------------------------------------------
-
-
-def _similar_questions(user, question, language: str = "en") -> list[Question]:
-    """Up to five questions like ``question`` (any language, through the search
-    service), that ``user`` may read now. One search per question and audience set
-    every few minutes (the keys are cached: they do not depend on the interface
-    language); visibility is checked on every view."""
-    try:
-        from search.service import audiences_for, similar
-    except ImportError:
-        return []
-    audiences = "+".join(sorted(str(a) for a in audiences_for(user)))
-    key = f"forum:similar:{question.pk}:{audiences}"
-    keys = cache.get(key)
-    if keys is None:
-        try:
-            results = similar(
-                "question",
-                question.pk,
-                user=user,
-                language=language,
-                limit=SIMILAR_QUESTIONS,
-            )
-        except Exception:  # noqa: BLE001 - the page must work without search
-            logger.exception("Similar questions failed for question %s", question.pk)
-            return []
-        keys = [int(r.object_key) for r in results if r.object_key.isdigit()]
-        cache.set(key, keys, SIMILAR_CACHE_SECONDS)
-    if not keys:
-        return []
-    # The index may lag behind moderation: only questions still visible now.
-    found = (
-        selectors.questions_visible_to(user)
-        .filter(pk__in=keys)
-        .only("pk", "title", "language")
-    )
-    by_pk = {q.pk: q for q in found}
-    return [by_pk[k] for k in keys if k in by_pk][:SIMILAR_QUESTIONS]
+    return JsonResponse(results)
 
 
 @member_required
@@ -340,15 +217,6 @@ def _render_detail(
         answer.comment_form = comment_forms.get(answer.pk) or CommentForm(
             auto_id=f"id_comment_{answer.pk}_%s"
         )
-    practices = []
-    try:
-        from practices.selectors import practices_visible_to
-
-        practices = list(
-            practices_visible_to(request.user).filter(linked_questions=question)
-        )
-    except ImportError:
-        pass
     return render(
         request,
         "forum/question_detail.html",
@@ -361,10 +229,10 @@ def _render_detail(
             "is_asker": question.author_id == request.user.pk,
             "can_edit_question": question.author_id == request.user.pk
             or request.user.is_coordinator,
-            "linked_practices": practices,
+            "linked_practices": selectors.practices_linked_to(question, request.user),
             "duplicates": question.duplicates.visible().only("pk", "title"),
-            "similar_questions": _similar_questions(
-                request.user, question, (request.LANGUAGE_CODE or "en")[:2]
+            "similar_questions": selectors.similar_questions_for(
+                question, request.user, (request.LANGUAGE_CODE or "en")[:2]
             ),
         },
         status=status,
@@ -412,13 +280,8 @@ def question_ask(request):
     )
 
 
-@member_required
-@service_errors
-def question_edit(request, pk):
-    question = _question_or_404(request, pk)
-    if question.author_id != request.user.pk and not request.user.is_coordinator:
-        raise PermissionDenied(_("You can only edit your own posts."))
-    initial = {
+def _question_initial(question) -> dict:
+    return {
         "title": question.title,
         "body": question.body,
         "themes": list(question.themes.all()),
@@ -428,6 +291,15 @@ def question_edit(request, pk):
         "municipality": question.municipality_id,
         "practices": list(question.practices.all()),
     }
+
+
+@member_required
+@service_errors
+def question_edit(request, pk):
+    question = _question_or_404(request, pk)
+    if question.author_id != request.user.pk and not request.user.is_coordinator:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    initial = _question_initial(question)
     form = QuestionForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -738,56 +610,12 @@ def _question_of(post):
 @service_errors
 def moderate(request, kind, pk, action):
     post = _moderation_post(kind, pk)
+    handler = moderation.action_for(action, post)
+    if handler is None:
+        raise Http404
     try:
-        if action == "hide":
-            services.post_hide(post=post, moderator=request.user)
-            messages.success(request, _("The post is hidden."))
-        elif action == "unhide":
-            services.post_hide(post=post, moderator=request.user, hidden=False)
-            messages.success(request, _("The post is visible again."))
-        elif action == "dismiss":
-            flag_obj = get_object_or_404(Flag, pk=request.POST.get("flag"))
-            services.flag_dismiss(flag=flag_obj, moderator=request.user)
-            messages.success(request, _("The flag was dismissed."))
-        elif action == "lock" and isinstance(post, Question):
-            services.question_lock(
-                question=post, moderator=request.user, locked=not post.is_locked
-            )
-            messages.success(request, _("The question's lock was changed."))
-        elif action == "duplicate" and isinstance(post, Question):
-            form = DuplicateForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Give the number of an existing question."))
-            original = Question.objects.filter(
-                pk=form.cleaned_data["duplicate_of"]
-            ).first()
-            if original is None:
-                raise ValidationError(_("Give the number of an existing question."))
-            services.question_close_duplicate(
-                question=post, duplicate_of=original, moderator=request.user
-            )
-            messages.success(request, _("The question was closed as a duplicate."))
-        elif action == "themes" and isinstance(post, Question):
-            form = ThemesForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Choose at least one theme."))
-            services.question_move_themes(
-                question=post,
-                themes=form.cleaned_data["themes"],
-                moderator=request.user,
-            )
-            messages.success(request, _("The themes were changed."))
-        elif action == "practice" and isinstance(post, Question):
-            practice = services.question_convert_to_practice(
-                question=post, moderator=request.user
-            )
-            messages.success(
-                request,
-                _("A draft practice “%(title)s” was created to be completed.")
-                % {"title": practice.title},
-            )
-        else:
-            raise Http404
+        message = handler(post=post, moderator=request.user, data=request.POST)
+        messages.success(request, message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         response = _back(request, "forum:moderation")

@@ -16,8 +16,14 @@ from exchange.core.api_errors import api_datetime
 from exchange.core.api_pagination import BoundedPageNumberPagination
 
 from .exports import practice_row
-from .selectors import adoptions_for, practices_visible_to, with_adoption_count
-from .views import SORTS, practices_filter, practices_sorted
+from .selectors import (
+    SORTS,
+    adoptions_for,
+    practices_filter,
+    practices_sorted,
+    practices_visible_to,
+    with_adoption_count,
+)
 
 router = Router(tags=["practices"])
 

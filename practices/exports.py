@@ -7,8 +7,7 @@ from django.utils.translation import get_language
 
 from exchange.core.csv_safety import SafeCsvDictWriter
 
-from .selectors import practices_visible_to
-from .views import practices_filter, practices_sorted
+from .selectors import practices_filter, practices_sorted, practices_visible_to
 
 COLUMNS = [
     "id",

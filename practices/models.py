@@ -42,6 +42,12 @@ class TranslatedBy(models.TextChoices):
     MACHINE = "machine", _("Machine translation")
 
 
+def _reader_language(request) -> str:
+    return (
+        getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or "en"
+    )[:2]
+
+
 class PracticeIndexPage(Page):
     """The library of one language: lists, filters and sorts the practices."""
 
@@ -95,10 +101,14 @@ class PracticeIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .views import practice_listing_context
+        from .selectors import practice_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_listing_context(request, self))
+        context.update(
+            practice_listing(
+                request.user, request.GET, language=_reader_language(request)
+            )
+        )
         return context
 
 
@@ -339,10 +349,17 @@ class PracticePage(Page):
         return obj
 
     def get_context(self, request, *args, **kwargs):
-        from .views import practice_detail_context
+        from .forms import AdoptionForm
+        from .selectors import practice_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_detail_context(request, self))
+        context.update(practice_detail(self, request.user))
+        own_centre = context.pop("own_centre")
+        user = request.user
+        context["adoption_form"] = AdoptionForm(
+            initial={"centre": own_centre} if own_centre else None,
+            user=user if user.is_authenticated else None,
+        )
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -1,11 +1,19 @@
 """Reads of the practice library. Every page, feed, export and API goes through here."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
-from .models import Adoption, FeaturedPractice, PracticePage, Visibility
+from exchange.taxonomy.models import TargetGroup, Theme
+from specialists.models import Centre, Municipality, Province, Region
+
+from .models import Adoption, FeaturedPractice, PracticePage, TranslatedBy, Visibility
 
 
 def _is_member(user) -> bool:
@@ -47,8 +55,6 @@ def can_adopt_practice(user) -> bool:
 
 def adoption_centres_for(user):
     """The centres for which this user may record or withdraw an adoption: their own."""
-    from specialists.models import Centre
-
     if user is None or not can_adopt_practice(user) or not user.home_centre_id:
         return Centre.objects.none()
     return Centre.objects.filter(pk=user.home_centre_id)
@@ -137,18 +143,135 @@ def practices_overdue():
     )
 
 
-def practice_questions_visible(practice, user):
-    """Forum questions linked to the practice that the reader may see (if any)."""
-    from django.apps import apps
+def practices_by_owner_visible_to(owner, user, *, limit: int = 20) -> list:
+    """Practices owned by ``owner`` that ``user`` may read (a person page)."""
+    return list(practices_visible_to(user).filter(owner=owner)[:limit])
 
-    if not apps.is_installed("forum"):
-        return []
-    try:
-        questions = practice.linked_questions.all()
-    except AttributeError:
-        return []
-    try:
-        from forum.selectors import questions_visible_to
-    except ImportError:
-        return list(questions[:10])
-    return list(questions_visible_to(user).filter(pk__in=questions.values("pk"))[:10])
+
+# --- The library's listing and a practice page (context of the Wagtail pages) -------
+
+PAGE_SIZE = 20
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "adopted": ("-adoption_count", "-first_published_at", "-pk"),
+    "reviewed": (F("last_reviewed_at").desc(nulls_last=True), "-pk"),
+}
+FILTER_KEYS = (
+    "theme",
+    "target_group",
+    "region",
+    "province",
+    "municipality",
+    "language",
+)
+
+
+def practices_filter(queryset, params, *, language: str):
+    """Apply the listing filters of a query string (shared by pages, exports, API)."""
+    themes = [v for v in params.getlist("theme") if v]
+    if themes:
+        queryset = queryset.filter(themes__slug__in=themes)
+    groups = [v for v in params.getlist("target_group") if v]
+    if groups:
+        queryset = queryset.filter(target_groups__slug__in=groups)
+    if params.get("region"):
+        queryset = queryset.filter(
+            Q(region__slug=params["region"])
+            | Q(municipalities__region__slug=params["region"])
+        )
+    if params.get("province"):
+        queryset = queryset.filter(municipalities__province__code=params["province"])
+    if params.get("municipality"):
+        queryset = queryset.filter(municipalities__refnis=params["municipality"])
+    if params.get("language"):
+        queryset = queryset.filter(locale__language_code=params["language"])
+    else:
+        queryset = _one_version_per_practice(queryset, language)
+    if (
+        themes
+        or groups
+        or any(params.get(key) for key in ("region", "province", "municipality"))
+    ):
+        queryset = queryset.distinct()
+    return queryset
+
+
+def _one_version_per_practice(queryset, language: str):
+    """The reader's language if it exists, else the original text."""
+    here = queryset.filter(locale__language_code=language).values("translation_key")
+    return queryset.filter(
+        Q(locale__language_code=language)
+        | (Q(translated_by=TranslatedBy.AUTHOR) & ~Q(translation_key__in=here))
+    )
+
+
+def practices_sorted(queryset, sort: str):
+    queryset = with_adoption_count(queryset)
+    return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def practice_filter_options(user) -> dict:
+    """What the listing's filter form offers."""
+    return {
+        "themes": Theme.objects.order_by("sort_order", "slug"),
+        "target_groups": TargetGroup.objects.order_by("sort_order", "slug"),
+        "regions": Region.objects.order_by("code"),
+        "provinces": Province.objects.order_by("code"),
+        "municipalities": Municipality.objects.filter(
+            pk__in=practices_visible_to(user).values("municipalities")
+        ).order_by("name_nl", "name_fr"),
+        "languages": Locale.objects.order_by("language_code"),
+    }
+
+
+def practice_listing(user, params, *, language: str) -> dict:
+    """The library's listing for ``user``: one page of filtered, sorted practices."""
+    sort = params.get("sort") if params.get("sort") in SORTS else "newest"
+    queryset = practices_filter(practices_visible_to(user), params, language=language)
+    queryset = (
+        practices_sorted(queryset, sort)
+        .select_related("locale", "region", "centre")
+        .prefetch_related("themes", "municipalities")
+    )
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+    selected = {key: params.get(key, "") for key in FILTER_KEYS}
+    without_page = urlencode(
+        [(k, v) for k, v in params.items() if k != "page" and v], doseq=False
+    )
+    return {
+        "practices": page_obj.object_list,
+        "page_obj": page_obj,
+        "querystring_without_page": without_page,
+        "selected": selected,
+        "sort": sort,
+        "sorts": [
+            ("newest", _("Newest")),
+            ("adopted", _("Most adopted")),
+            ("reviewed", _("Recently reviewed")),
+        ],
+        "filters_active": any(selected.values()),
+        "options": practice_filter_options(user),
+        "can_create": can_create_practice(user),
+        "export_query": without_page,
+    }
+
+
+def practice_detail(page, user) -> dict:
+    """What a practice page shows ``user`` besides its text (contributions from
+    other apps come through the ``practices.detail`` panel slot)."""
+    adoptions = list(adoptions_for(page))
+    own_centre = getattr(user, "home_centre_id", None)
+    return {
+        "translations": list(practice_translations_visible(page, user)),
+        "related": list(
+            with_adoption_count(practices_related(page, user)).select_related("locale")
+        ),
+        "adoptions": adoptions,
+        "adopted_by_my_centre": bool(
+            own_centre and any(a.centre_id == own_centre for a in adoptions)
+        ),
+        "own_centre": own_centre,
+        "is_member": _is_member(user),
+        "can_adopt": can_adopt_practice(user),
+        "can_edit": bool(page.pk and practice_can_edit(page, user)),
+    }

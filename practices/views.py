@@ -2,179 +2,34 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
-
-from exchange.taxonomy.models import TargetGroup, Theme
-from specialists.models import Municipality, Province, Region
 
 from . import services
 from .forms import AdoptionForm, PracticeForm, ReviewForm
 from .models import (
     PracticeCollection,
     PracticePage,
-    TranslatedBy,
     practice_privacy_findings,
 )
 from .selectors import (
     adoption_centres_for,
-    adoptions_for,
     can_adopt_practice,
     can_create_practice,
-    practice_can_edit,
-    practice_questions_visible,
-    practice_translations_visible,
     practices_editable_by,
     practices_overdue,
-    practices_related,
     practices_visible_to,
-    with_adoption_count,
-)
-
-PAGE_SIZE = 20
-SORTS = {
-    "newest": ("-first_published_at", "-pk"),
-    "adopted": ("-adoption_count", "-first_published_at", "-pk"),
-    "reviewed": (F("last_reviewed_at").desc(nulls_last=True), "-pk"),
-}
-FILTER_KEYS = (
-    "theme",
-    "target_group",
-    "region",
-    "province",
-    "municipality",
-    "language",
 )
 
 
 def _current_language(request) -> str:
     return (getattr(request, "LANGUAGE_CODE", None) or get_language() or "en")[:2]
-
-
-def practices_filter(queryset, params, *, language: str):
-    """Apply the listing filters of a query string (shared by pages, exports, API)."""
-    themes = [v for v in params.getlist("theme") if v]
-    if themes:
-        queryset = queryset.filter(themes__slug__in=themes)
-    groups = [v for v in params.getlist("target_group") if v]
-    if groups:
-        queryset = queryset.filter(target_groups__slug__in=groups)
-    if params.get("region"):
-        queryset = queryset.filter(
-            Q(region__slug=params["region"])
-            | Q(municipalities__region__slug=params["region"])
-        )
-    if params.get("province"):
-        queryset = queryset.filter(municipalities__province__code=params["province"])
-    if params.get("municipality"):
-        queryset = queryset.filter(municipalities__refnis=params["municipality"])
-    if params.get("language"):
-        queryset = queryset.filter(locale__language_code=params["language"])
-    else:
-        # One version per practice: the reader's language if it exists, else the
-        # original text.
-        here = queryset.filter(locale__language_code=language).values("translation_key")
-        queryset = queryset.filter(
-            Q(locale__language_code=language)
-            | (Q(translated_by=TranslatedBy.AUTHOR) & ~Q(translation_key__in=here))
-        )
-    if (
-        themes
-        or groups
-        or params.get("region")
-        or params.get("province")
-        or params.get("municipality")
-    ):
-        queryset = queryset.distinct()
-    return queryset
-
-
-def practices_sorted(queryset, sort: str):
-    queryset = with_adoption_count(queryset)
-    return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
-
-
-def _filter_options(request, language):
-    return {
-        "themes": Theme.objects.order_by("sort_order", "slug"),
-        "target_groups": TargetGroup.objects.order_by("sort_order", "slug"),
-        "regions": Region.objects.order_by("code"),
-        "provinces": Province.objects.order_by("code"),
-        "municipalities": Municipality.objects.filter(
-            pk__in=practices_visible_to(request.user).values("municipalities")
-        ).order_by("name_nl", "name_fr"),
-        "languages": Locale.objects.order_by("language_code"),
-    }
-
-
-def practice_listing_context(request, index) -> dict:
-    language = _current_language(request)
-    params = request.GET
-    sort = params.get("sort") if params.get("sort") in SORTS else "newest"
-    queryset = practices_filter(
-        practices_visible_to(request.user), params, language=language
-    )
-    queryset = (
-        practices_sorted(queryset, sort)
-        .select_related("locale", "region", "centre")
-        .prefetch_related("themes", "municipalities")
-    )
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
-    selected = {key: params.get(key, "") for key in FILTER_KEYS}
-    without_page = urlencode(
-        [(k, v) for k, v in params.items() if k != "page" and v], doseq=False
-    )
-    return {
-        "practices": page_obj.object_list,
-        "page_obj": page_obj,
-        "querystring_without_page": without_page,
-        "selected": selected,
-        "sort": sort,
-        "sorts": [
-            ("newest", _("Newest")),
-            ("adopted", _("Most adopted")),
-            ("reviewed", _("Recently reviewed")),
-        ],
-        "filters_active": any(selected.values()),
-        "options": _filter_options(request, language),
-        "can_create": can_create_practice(request.user),
-        "export_query": without_page,
-    }
-
-
-def practice_detail_context(request, page) -> dict:
-    user = request.user
-    adoptions = list(adoptions_for(page))
-    own_centre = getattr(user, "home_centre_id", None)
-    return {
-        "translations": list(practice_translations_visible(page, user)),
-        "related": list(
-            with_adoption_count(practices_related(page, user)).select_related("locale")
-        ),
-        "adoptions": adoptions,
-        "adopted_by_my_centre": bool(
-            own_centre and any(a.centre_id == own_centre for a in adoptions)
-        ),
-        "questions": practice_questions_visible(page, user),
-        "is_member": bool(user.is_authenticated and user.is_member),
-        "can_adopt": can_adopt_practice(user),
-        "can_edit": bool(page.pk and practice_can_edit(page, user)),
-        "adoption_form": AdoptionForm(
-            initial={"centre": own_centre} if own_centre else None,
-            user=user if user.is_authenticated else None,
-        ),
-    }
 
 
 def _require_writer(request):

@@ -66,24 +66,8 @@ def _with_params(params, **changes) -> str:
     return "?" + query.urlencode()
 
 
-def index(request):
-    view = request.GET.get("view")
-    view = view if view in VIEWS else VIEWS[0]
-    params = request.GET.copy()
-    params.pop("page", None)
-    # Links keep the view; the default one stays out of the address.
-    params.setlist("view", [view] if view != VIEWS[0] else [])
-    query = request.GET.get("q", "")
-    language = (get_language() or "en")[:2]
-    response = search(
-        query,
-        filters_from(request.GET),
-        user=request.user,
-        # Only the one list has pages; the grouped view starts from page one.
-        page=request.GET.get("page", 1) if view == "mixed" else 1,
-        language=language,
-    )
-    # Each facet value links to the same search with that value toggled.
+def _link_facets(response, params) -> None:
+    """Each facet value links to the same search with that value toggled."""
     for facet, values in response.facets.items():
         for value in values:
             chosen = list(response.filters.get(facet, []))
@@ -96,24 +80,32 @@ def index(request):
                 ]
             )
             value.url = _with_params(params, **{facet: chosen})
+
+
+def _page_links(response, params) -> dict:
     pages = {}
-    result_groups = []
-    if view == "mixed":
-        if response.page > 1:
-            pages["previous"] = _with_params(params, page=[str(response.page - 1)])
-        if response.page < min(response.num_pages, 500):
-            pages["next"] = _with_params(params, page=[str(response.page + 1)])
-    elif response.total:
-        result_groups = groups(response, user=request.user)
-        for group in result_groups:
-            group.heading = GROUP_HEADINGS[group.type] % {"count": group.total}
-            if group.total > len(group.results):
-                group.show_all_label = SHOW_ALL[group.type] % {"count": group.total}
-                types = [group.type]
-                if group.type == DocType.QUESTION:  # answers are shown under it
-                    types.append(DocType.ANSWER)
-                group.show_all_url = _with_params(params, type=types, view=[])
-    views = [
+    if response.page > 1:
+        pages["previous"] = _with_params(params, page=[str(response.page - 1)])
+    if response.page < min(response.num_pages, 500):
+        pages["next"] = _with_params(params, page=[str(response.page + 1)])
+    return pages
+
+
+def _result_groups(response, user, params) -> list:
+    result_groups = groups(response, user=user)
+    for group in result_groups:
+        group.heading = GROUP_HEADINGS[group.type] % {"count": group.total}
+        if group.total > len(group.results):
+            group.show_all_label = SHOW_ALL[group.type] % {"count": group.total}
+            types = [group.type]
+            if group.type == DocType.QUESTION:  # answers are shown under it
+                types.append(DocType.ANSWER)
+            group.show_all_url = _with_params(params, type=types, view=[])
+    return result_groups
+
+
+def _view_links(params, view) -> list[dict]:
+    return [
         {
             "name": name,
             "label": VIEW_LABELS[name],
@@ -122,20 +114,46 @@ def index(request):
         }
         for name in VIEWS
     ]
+
+
+def _clear_filters_url(query, view) -> str:
     clear_filters = QueryDict(mutable=True)
     if query:
         clear_filters["q"] = query
     if view != VIEWS[0]:
         clear_filters["view"] = view
+    return "?" + clear_filters.urlencode()
+
+
+def index(request):
+    view = request.GET.get("view")
+    view = view if view in VIEWS else VIEWS[0]
+    params = request.GET.copy()
+    params.pop("page", None)
+    # Links keep the view; the default one stays out of the address.
+    params.setlist("view", [view] if view != VIEWS[0] else [])
+    query = request.GET.get("q", "")
+    response = search(
+        query,
+        filters_from(request.GET),
+        user=request.user,
+        # Only the one list has pages; the grouped view starts from page one.
+        page=request.GET.get("page", 1) if view == "mixed" else 1,
+        language=(get_language() or "en")[:2],
+    )
+    _link_facets(response, params)
+    mixed = view == "mixed"
     context = {
         "response": response,
         "search_query": query,
         "view": view,
-        "views": views,
-        "groups": result_groups,
-        "pages": pages,
+        "views": _view_links(params, view),
+        "groups": _result_groups(response, request.user, params)
+        if not mixed and response.total
+        else [],
+        "pages": _page_links(response, params) if mixed else {},
         "first_rank": (response.page - 1) * response.per_page + 1,
-        "clear_filters_url": "?" + clear_filters.urlencode(),
+        "clear_filters_url": _clear_filters_url(query, view),
         "did_you_mean_url": _with_params(params, q=[response.did_you_mean])
         if response.did_you_mean
         else "",

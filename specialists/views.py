@@ -129,30 +129,6 @@ def _visible_person(request, pk):
     )
 
 
-def _practices_of(person, viewer):
-    """Practices owned by ``person`` that ``viewer`` may see."""
-    try:
-        from practices.selectors import practices_visible_to
-    except ImportError:
-        # The practices app is built in parallel; until it exists, no practices.
-        return []
-    return list(practices_visible_to(viewer).filter(owner=person)[:20])
-
-
-def _answers_of(person, viewer):
-    """Forum answers written by ``person`` on questions ``viewer`` may see."""
-    try:
-        from forum.models import Answer
-        from forum.selectors import questions_visible_to
-    except ImportError:
-        return []
-    return list(
-        Answer.objects.filter(author=person, question__in=questions_visible_to(viewer))
-        .select_related("question")
-        .order_by("-pk")[:20]
-    )
-
-
 @member_required
 def person(request, pk):
     person = _visible_person(request, pk)
@@ -165,8 +141,6 @@ def person(request, pk):
         "themes": list(profile.themes.all()) if profile else [],
         "current_designations": current,
         "history": [d for d in designations if not d.is_current],
-        "practices": _practices_of(person, request.user),
-        "answers": _answers_of(person, request.user),
         "can_end": request.user.is_coordinator or request.user.pk == person.pk,
     }
     return render(request, "specialists/person.html", context)
