@@ -8,18 +8,16 @@ coordinators see them only in the moderation queue.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from exchange.accounts.permissions import is_member
+
 from .models import Answer, Comment, Flag, Question, QuestionRoute, Subscription, Vote
 
 LIST_TABS = ("newest", "active", "unanswered", "mine", "for_me")
 
 
-def is_forum_member(user) -> bool:
-    return bool(user is not None and getattr(user, "is_member", False))
-
-
 def questions_visible_to(user) -> QuerySet:
     """Questions ``user`` may read: none for non-members, never hidden ones."""
-    if not is_forum_member(user):
+    if not is_member(user):
         return Question.objects.none()
     return Question.objects.visible()
 

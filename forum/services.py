@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from exchange.accounts.permissions import require_coordinator, require_member
+from exchange.core.privacy import privacy_check, privacy_check_fields
 from exchange.notifications.services import notification_send
 
 from . import routing, selectors
@@ -28,7 +30,6 @@ from .models import (
     Subscription,
     Vote,
 )
-from .privacy import privacy_check, privacy_check_fields
 from .signals import moderation_action
 
 TITLE_MIN = 10
@@ -36,6 +37,8 @@ TITLE_MAX = 200
 BODY_MAX = 20_000
 COMMENT_MAX = 2_000
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+FORUM_MEMBERS_ONLY = _("Only members can take part in the forum.")
+MODERATORS_ONLY = _("Only coordinators can moderate the forum.")
 
 
 # --- Validation ---------------------------------------------------------------------
@@ -77,11 +80,6 @@ def _validate_text(*, body: str, title: str | None = None, body_max=BODY_MAX) ->
             }
         )
     privacy_check(*(t for t in (title, body) if t))
-
-
-def _require_member(user) -> None:
-    if not selectors.is_forum_member(user):
-        raise PermissionDenied(_("Only members can take part in the forum."))
 
 
 def _can_edit(user, post) -> bool:
@@ -186,7 +184,7 @@ def question_create(
     instead of creating a duplicate.
     """
     if notify:
-        _require_member(author)
+        require_member(author, FORUM_MEMBERS_ONLY)
     _validate_text(title=title, body=body)
     themes = list(themes)
     if not themes:
@@ -291,7 +289,7 @@ def answer_create(
 ) -> Answer:
     """Answer a question and tell its followers."""
     if notify:
-        _require_member(author)
+        require_member(author, FORUM_MEMBERS_ONLY)
     if not question.is_answerable and not author.is_coordinator:
         raise PermissionDenied(_("This question is closed for new answers."))
     _validate_text(body=body)
@@ -343,7 +341,7 @@ def answer_update(*, answer: Answer, editor, body: str, reason: str = "") -> Ans
 
 
 def comment_create(*, answer: Answer, author, body: str) -> Comment:
-    _require_member(author)
+    require_member(author, FORUM_MEMBERS_ONLY)
     if not answer.question.is_answerable and not author.is_coordinator:
         raise PermissionDenied(_("This question is closed for new answers."))
     _validate_text(body=body, body_max=COMMENT_MAX)
@@ -394,7 +392,7 @@ def vote_cast(*, user, post, value: int) -> int:
     Returns the post's new score. The post row is locked while counting so that
     concurrent votes give an exact total.
     """
-    _require_member(user)
+    require_member(user, FORUM_MEMBERS_ONLY)
     if value not in (1, -1):
         raise ValidationError(_("A vote is +1 or -1."))
     if post.author_id == user.pk:
@@ -488,7 +486,7 @@ def answer_validate(*, answer: Answer, user, validated: bool = True) -> Answer:
 
 def follow_toggle(*, user, question=None, theme=None, region=None) -> bool:
     """Follow or unfollow one target; returns whether the user now follows it."""
-    _require_member(user)
+    require_member(user, FORUM_MEMBERS_ONLY)
     if sum(x is not None for x in (question, theme, region)) != 1:
         raise ValidationError(_("Follow one question, theme or region at a time."))
     existing = Subscription.objects.filter(
@@ -512,7 +510,7 @@ def follow_toggle(*, user, question=None, theme=None, region=None) -> bool:
 
 def flag_create(*, reporter, post, reason: str, note: str = "") -> Flag:
     """Any member reports a post to the coordinators."""
-    _require_member(reporter)
+    require_member(reporter, FORUM_MEMBERS_ONLY)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     content_type = ContentType.objects.get_for_model(post)
@@ -533,11 +531,6 @@ def flag_create(*, reporter, post, reason: str, note: str = "") -> Flag:
         note=(note or "")[:2000],
     )
     return flag
-
-
-def _require_coordinator(user) -> None:
-    if not getattr(user, "is_coordinator", False):
-        raise PermissionDenied(_("Only coordinators can moderate the forum."))
 
 
 def _moderated(post, *, moderator, verb, reason="", before=None, after=None):
@@ -562,7 +555,7 @@ def _resolve_flags(post, *, moderator, status) -> None:
 
 def post_hide(*, post, moderator, hidden: bool = True):
     """Hide a post (or show it again); hidden posts leave every list and the index."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     with transaction.atomic():
         post.is_hidden = hidden
         post.save()
@@ -581,7 +574,7 @@ def post_hide(*, post, moderator, hidden: bool = True):
 
 
 def flag_dismiss(*, flag: Flag, moderator) -> Flag:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     flag.status = Flag.Status.DISMISSED
     flag.resolved_by = moderator
     flag.resolved_at = timezone.now()
@@ -599,7 +592,7 @@ def flag_dismiss(*, flag: Flag, moderator) -> Flag:
 
 def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
     """A coordinator rewrites a flagged post (e.g. to remove personal data)."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     reason = str(_("Edited by a moderator"))
     before = {"title": getattr(post, "title", None), "body": post.body}
     if isinstance(post, Question):
@@ -628,7 +621,7 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
 
 
 def question_lock(*, question: Question, moderator, locked: bool = True) -> Question:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     before = {"locked": question.is_locked}
     question.is_locked = locked
     question.save(update_fields=["is_locked", "updated_at"])
@@ -646,7 +639,7 @@ def question_close_duplicate(
     *, question: Question, duplicate_of: Question, moderator
 ) -> Question:
     """Close ``question`` pointing to the one that already answers it."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     if duplicate_of.pk == question.pk:
         raise ValidationError(_("A question cannot duplicate itself."))
     if duplicate_of.is_hidden:
@@ -675,7 +668,7 @@ def question_close_duplicate(
 
 
 def question_move_themes(*, question: Question, themes, moderator) -> Question:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     themes = list(themes)
     if not themes:
         raise ValidationError({"themes": _("Choose at least one theme.")})
@@ -694,7 +687,7 @@ def question_move_themes(*, question: Question, themes, moderator) -> Question:
 
 def question_convert_to_practice(*, question: Question, moderator):
     """Turn a solved question into a draft practice for its author to complete."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     if question.accepted_answer_id is None:
         raise ValidationError(_("Only a solved question can become a practice."))
     if question.draft_practice_id:

@@ -5,7 +5,6 @@ import logging
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.accounts.permissions import coordinator_required, member_required
 from exchange.notifications.models import EmailFrequency
 from exchange.notifications.services import email_frequency_of
 from exchange.taxonomy.models import Theme
@@ -39,31 +39,6 @@ SIMILAR_QUESTIONS = 5
 SIMILAR_CACHE_SECONDS = 300
 
 logger = logging.getLogger(__name__)
-
-
-def member_required(view):
-    """Anonymous: to the login page. Logged in but not an approved member: 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.is_forum_member(request.user):
-            raise PermissionDenied(_("The forum is for approved members only."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def coordinator_required(view):
-    @wraps(view)
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_coordinator:
-            raise PermissionDenied(_("Only coordinators can moderate the forum."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def service_errors(view):

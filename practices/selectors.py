@@ -5,11 +5,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from exchange.accounts.permissions import is_member
+
 from .models import Adoption, FeaturedPractice, PracticePage, Visibility
-
-
-def _is_member(user) -> bool:
-    return bool(user and user.is_authenticated and getattr(user, "is_member", False))
 
 
 def practices_visible_to(user):
@@ -19,7 +17,7 @@ def practices_visible_to(user):
     reviewers see those through ``practices_editable_by``.
     """
     queryset = PracticePage.objects.live()
-    if not _is_member(user):
+    if not is_member(user):
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
     return queryset
 
@@ -27,7 +25,7 @@ def practices_visible_to(user):
 def practice_is_visible_to(practice, user) -> bool:
     if not practice.live:
         return False
-    return practice.visibility == Visibility.PUBLIC or _is_member(user)
+    return practice.visibility == Visibility.PUBLIC or is_member(user)
 
 
 def practices_public():
@@ -36,11 +34,11 @@ def practices_public():
 
 def can_create_practice(user) -> bool:
     """Specialists and coordinators write practices; caseworkers read and adopt."""
-    return _is_member(user) and (user.is_specialist or user.is_coordinator)
+    return is_member(user) and (user.is_specialist or user.is_coordinator)
 
 
 def can_adopt_practice(user) -> bool:
-    return _is_member(user) and (
+    return is_member(user) and (
         user.is_caseworker or user.is_specialist or user.is_coordinator
     )
 

@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from exchange.accounts.permissions import coordinator_required
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Municipality, Province, Region
 
@@ -43,6 +44,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 20
+REVIEWERS_ONLY = gettext_lazy("Only coordinators review practices.")
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
     "adopted": ("-adoption_count", "-first_published_at", "-pk"),
@@ -419,15 +421,9 @@ def practices_mine(request):
     return render(request, "practices/mine.html", {"rows": rows})
 
 
-def _require_coordinator(request):
-    if not (request.user.is_authenticated and request.user.is_coordinator):
-        raise PermissionDenied(_("Only coordinators review practices."))
-
-
-@login_required
+@coordinator_required(message=REVIEWERS_ONLY)
 def review_queue(request):
     """Coordinators: practices waiting for review, and practices past review-by."""
-    _require_coordinator(request)
     from wagtail.models import WorkflowState
 
     states = (
@@ -450,9 +446,8 @@ def review_queue(request):
     )
 
 
-@login_required
+@coordinator_required(message=REVIEWERS_ONLY)
 def review_detail(request, pk):
-    _require_coordinator(request)
     page = get_object_or_404(PracticePage, pk=pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.accounts.permissions import member_required
+
 from . import services
 from .exports import agenda_ical, agenda_token, agenda_token_user
 from .forms import AgendaEventForm, NoticeForm
 from .models import AgendaEvent
 from .selectors import groups_of, groups_visible_to
-from .views import member_required
 
 
 def _group(request, slug):

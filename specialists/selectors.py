@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from exchange.accounts.permissions import is_member
+
 from .models import (
     Designation,
     DesignationRole,
@@ -33,17 +35,13 @@ def _with_current_designation(users: QuerySet, on=None) -> QuerySet:
     return users.filter(Exists(current))
 
 
-def _is_member(user) -> bool:
-    return bool(user is not None and getattr(user, "is_member", False))
-
-
 def specialists_visible_to(user) -> QuerySet:
     """Users listed in the directory (a current verified designation), for ``user``.
 
     Members see every listed specialist; anonymous and non-approved users see none.
     """
     User = get_user_model()
-    if not _is_member(user):
+    if not is_member(user):
         return User.objects.none()
     listed = User.objects.filter(is_active=True, former_member=False)
     return _with_current_designation(listed).order_by("full_name", "email")
@@ -275,7 +273,7 @@ def fallback_contact_for(municipality) -> dict:
 
 def contacts_for_home(user) -> list[dict]:
     """'Who do I call': each municipality of the user's centre and its specialist."""
-    if not _is_member(user) or user.home_centre_id is None:
+    if not is_member(user) or user.home_centre_id is None:
         return []
     municipalities = list(user.home_centre.municipalities.all())
     rows = []
@@ -316,12 +314,12 @@ def designations_ending_soon(days: int = ENDING_SOON_DAYS) -> QuerySet:
 
 def groups_visible_to(user) -> QuerySet:
     """Network groups: members see all (to find one to join); others none."""
-    if not _is_member(user):
+    if not is_member(user):
         return NetworkGroup.objects.none()
     return NetworkGroup.objects.select_related("province", "region")
 
 
 def groups_of(user) -> QuerySet:
-    if not _is_member(user):
+    if not is_member(user):
         return NetworkGroup.objects.none()
     return NetworkGroup.objects.filter(members=user)
