@@ -1,8 +1,8 @@
 """Announcements and the monthly newsletter by e-mail, in batches a worker resumes.
 
 Each e-mail goes through the notifications' mail path (``member_email_send``: the
-recipient's language, the one-click unsubscribe link and ``List-Unsubscribe`` headers used by
-the digests). E-mail is opt-in on this platform: a mailing goes to members who
+recipient's language, the one-click unsubscribe link and ``List-Unsubscribe`` headers
+used by the digests). E-mail is opt-in on this platform: a mailing goes to members who
 chose to receive e-mail (any frequency but "no e-mail"); the unsubscribe link
 turns that off, as it does for digests.
 """

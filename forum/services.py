@@ -18,8 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from exchange.accounts.permissions import require_coordinator, require_member
 from exchange.core.privacy import privacy_check, privacy_check_fields
 from exchange.notifications.services import notification_send
+from practices.selectors import can_create_practice
+from practices.services import practice_create_draft
 
 from . import routing, selectors
+from .markup import plain_text
 from .models import (
     Answer,
     Comment,
@@ -69,7 +72,6 @@ def _validate_text(*, body: str, title: str | None = None, body_max=BODY_MAX) ->
         )
     if errors:
         raise ValidationError(errors)
-    from .markup import plain_text
 
     if not plain_text(body) and "<" in body:
         raise ValidationError(
@@ -124,7 +126,6 @@ def _notify(recipients, *, kind: str, title, post, actor, body="", done=None):
 
 def _question_routed(question: Question) -> None:
     """Tell matching specialists, then followers of the question's themes/region."""
-    from .markup import plain_text
 
     excerpt = plain_text(question.body)[:300]
     specialists = list(routing.specialists_for_question(question))
@@ -325,21 +326,6 @@ def answer_create(
     return answer
 
 
-def answer_update(*, answer: Answer, editor, body: str, reason: str = "") -> Answer:
-    if not _can_edit(editor, answer):
-        raise PermissionDenied(_("You can only edit your own posts."))
-    if answer.question.is_locked and not editor.is_coordinator:
-        raise PermissionDenied(_("This question is locked."))
-    _validate_text(body=body)
-    with transaction.atomic():
-        if body.strip() != answer.body:
-            _record_revision(answer, editor=editor, reason=reason)
-            answer.edited_at = timezone.now()
-        answer.body = body.strip()
-        answer.save()
-    return answer
-
-
 def comment_create(*, answer: Answer, author, body: str) -> Comment:
     require_member(author, FORUM_MEMBERS_ONLY)
     if not answer.question.is_answerable and not author.is_coordinator:
@@ -370,17 +356,28 @@ def comment_create(*, answer: Answer, author, body: str) -> Comment:
     return comment
 
 
-def comment_update(*, comment: Comment, editor, body: str, reason: str = "") -> Comment:
-    if not _can_edit(editor, comment):
+def post_update(*, post: Answer | Comment, editor, body: str, reason: str = ""):
+    """Edit an answer or a comment: its author or a coordinator; the old text is kept
+    as a revision. Answers of a locked question stay as they are (coordinators
+    excepted)."""
+    if not _can_edit(editor, post):
         raise PermissionDenied(_("You can only edit your own posts."))
-    _validate_text(body=body, body_max=COMMENT_MAX)
+    if (
+        isinstance(post, Answer)
+        and post.question.is_locked
+        and not editor.is_coordinator
+    ):
+        raise PermissionDenied(_("This question is locked."))
+    _validate_text(
+        body=body, body_max=COMMENT_MAX if isinstance(post, Comment) else BODY_MAX
+    )
     with transaction.atomic():
-        if body.strip() != comment.body:
-            _record_revision(comment, editor=editor, reason=reason)
-            comment.edited_at = timezone.now()
-        comment.body = body.strip()
-        comment.save()
-    return comment
+        if body.strip() != post.body:
+            _record_revision(post, editor=editor, reason=reason)
+            post.edited_at = timezone.now()
+        post.body = body.strip()
+        post.save()
+    return post
 
 
 # --- Votes, acceptance, validation ---------------------------------------------------
@@ -605,10 +602,8 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
             region=post.region,
             reason=reason,
         )
-    elif isinstance(post, Answer):
-        answer_update(answer=post, editor=moderator, body=body, reason=reason)
     else:
-        comment_update(comment=post, editor=moderator, body=body, reason=reason)
+        post_update(post=post, editor=moderator, body=body, reason=reason)
     _resolve_flags(post, moderator=moderator, status=Flag.Status.EDITED)
     _moderated(
         post,
@@ -692,13 +687,6 @@ def question_convert_to_practice(*, question: Question, moderator):
         raise ValidationError(_("Only a solved question can become a practice."))
     if question.draft_practice_id:
         raise ValidationError(_("This question already became a draft practice."))
-    try:
-        from practices.selectors import can_create_practice
-        from practices.services import practice_create_draft
-    except ImportError:
-        raise ValidationError(_("Practices cannot be created yet."))
-    from .markup import plain_text
-
     answer = question.accepted_answer
     # The asker completes it when allowed to write practices; otherwise whoever
     # answered (usually a specialist), else the coordinator.
@@ -718,10 +706,9 @@ def question_convert_to_practice(*, question: Question, moderator):
         target_groups=list(question.target_groups.all()),
         municipalities=[question.municipality] if question.municipality else [],
     )
-    if hasattr(question, "practices"):
-        question.practices.add(practice)
-    question.draft_practice_id = practice.pk
-    question.save(update_fields=["draft_practice_id", "updated_at"])
+    question.practices.add(practice)
+    question.draft_practice = practice
+    question.save(update_fields=["draft_practice", "updated_at"])
     _moderated(
         question,
         moderator=moderator,

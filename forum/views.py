@@ -488,7 +488,7 @@ def answer_create(request, pk):
 def answer_edit(request, pk):
     answer = _answer_or_404(request, pk)
     return _edit_post(
-        request, answer, answer.question, services.answer_update, "answer"
+        request, answer, answer.question, services.post_update, "answer"
     )
 
 
@@ -499,7 +499,7 @@ def comment_edit(request, pk):
         Comment.objects.visible().select_related("answer__question"), pk=pk
     )
     question = _question_or_404(request, comment.answer.question_id)
-    return _edit_post(request, comment, question, services.comment_update, "comment")
+    return _edit_post(request, comment, question, services.post_update, "comment")
 
 
 def _edit_post(request, post, question, update, kind):
@@ -510,7 +510,7 @@ def _edit_post(request, post, question, update, kind):
     if request.method == "POST" and form.is_valid():
         try:
             update(
-                **{kind: post},
+                post=post,
                 editor=request.user,
                 body=form.cleaned_data["body"],
                 reason=form.cleaned_data["reason"],

@@ -7,11 +7,9 @@ Stable API used by other apps: ``specialists_visible_to``, ``current_specialist_
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from exchange.accounts.permissions import is_member
 
@@ -22,8 +20,6 @@ from .models import (
     Municipality,
     NetworkGroup,
 )
-
-ENDING_SOON_DAYS = 60
 
 
 def _current_designations(on=None) -> QuerySet:
@@ -299,13 +295,6 @@ def designations_requested() -> QuerySet:
         .select_related("user", "requested_by")
         .prefetch_related("municipalities")
         .order_by("created_at")
-    )
-
-
-def designations_ending_soon(days: int = ENDING_SOON_DAYS) -> QuerySet:
-    today = timezone.localdate()
-    return _current_designations().filter(
-        end_date__isnull=False, end_date__lte=today + timedelta(days=days)
     )
 
 
