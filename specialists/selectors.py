@@ -301,6 +301,12 @@ def designations_requested() -> QuerySet:
 # --- Network --------------------------------------------------------------------------
 
 
+def group_notices(group, limit: int = 30) -> QuerySet:
+    """The newest notices of ``group``; authors carry their badge (no query each)."""
+    authors = with_verified_badge(get_user_model().objects.all())
+    return group.notices.prefetch_related(Prefetch("author", queryset=authors))[:limit]
+
+
 def groups_visible_to(user) -> QuerySet:
     """Network groups: members see all (to find one to join); others none."""
     if not is_member(user):
