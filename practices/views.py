@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from exchange.accounts.permissions import coordinator_required
+from exchange.accounts.permissions import coordinator_required, is_member
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Municipality, Province, Region
 
@@ -169,7 +169,7 @@ def practice_detail_context(request, page) -> dict:
             own_centre and any(a.centre_id == own_centre for a in adoptions)
         ),
         "questions": practice_questions_visible(page, user),
-        "is_member": bool(user.is_authenticated and user.is_member),
+        "is_member": is_member(user),
         "can_adopt": can_adopt_practice(user),
         "can_edit": bool(page.pk and practice_can_edit(page, user)),
         "adoption_form": AdoptionForm(
