@@ -22,7 +22,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_draft_practice_ids_are_kept_and_dangling_ones_become_null():
+def test_draft_practice_ids_are_kept_and_dangling_ones_become_null(site_tree):
     practice_library_ensure()
     practice = PracticePageFactory(title="Interpreters at the first intake")
     kept = QuestionFactory()
