@@ -487,9 +487,7 @@ def answer_create(request, pk):
 @service_errors
 def answer_edit(request, pk):
     answer = _answer_or_404(request, pk)
-    return _edit_post(
-        request, answer, answer.question, services.post_update, "answer"
-    )
+    return _edit_post(request, answer, answer.question, services.post_update, "answer")
 
 
 @member_required

@@ -1,6 +1,5 @@
 """Directory, person pages, designation flow and coverage dashboard (members only)."""
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
