@@ -147,3 +147,28 @@ def test_the_api_check_answers_401_then_403():
     member = CaseworkerFactory()
     request.user = member
     assert permissions.api_require_member(request) == member
+
+
+SEAMS = (
+    "forum/routing.py",
+    "forum/services.py",
+    "practices/importing.py",
+    "practices/reviews.py",
+    "practices/signals.py",
+)
+
+
+@pytest.mark.parametrize("relative", SEAMS)
+def test_these_modules_import_other_apps_directly(relative):
+    """No ``try: import ... except ImportError`` hiding a tie between our apps."""
+    tree = ast.parse((ROOT / relative).read_text())
+    guarded = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Try)
+        and any(
+            isinstance(handler.type, ast.Name) and handler.type.id == "ImportError"
+            for handler in node.handlers
+        )
+    ]
+    assert guarded == []
