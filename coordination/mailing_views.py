@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from specialists.views import coordinator_required
+from exchange.accounts.permissions import coordinator_required
 
 from . import mailings
 from .forms import AnnouncementForm, NewsletterForm

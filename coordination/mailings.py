@@ -1,8 +1,8 @@
 """Announcements and the monthly newsletter by e-mail, in batches a worker resumes.
 
-Each e-mail goes through the notifications' mail path (``_send``: the recipient's
-language, the one-click unsubscribe link and ``List-Unsubscribe`` headers used by
-the digests). E-mail is opt-in on this platform: a mailing goes to members who
+Each e-mail goes through the notifications' mail path (``member_email_send``: the
+recipient's language, the one-click unsubscribe link and ``List-Unsubscribe`` headers
+used by the digests). E-mail is opt-in on this platform: a mailing goes to members who
 chose to receive e-mail (any frequency but "no e-mail"); the unsubscribe link
 turns that off, as it does for digests.
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from exchange.notifications.models import EmailFrequency
-from exchange.notifications.services import _send as notification_mail_send
+from exchange.notifications.services import member_email_send
 from forum.models import Question
 from practices.models import PracticeCollection, PracticePage
 
@@ -167,7 +167,9 @@ def mailing_email_one(*, mailing: Mailing, recipient) -> None:
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
         subject, template, context = _render(mailing, language)
-        notification_mail_send(recipient, subject, template, context)
+        member_email_send(
+            recipient=recipient, subject=subject, template=template, context=context
+        )
 
 
 @transaction.atomic
@@ -298,4 +300,6 @@ def newsletter_test_send(*, newsletter: Newsletter, coordinator) -> None:
     language = coordinator.language or settings.LANGUAGE_CODE
     with translation.override(language):
         subject, template, context = _render(mailing, language)
-        notification_mail_send(coordinator, subject, template, context)
+        member_email_send(
+            recipient=coordinator, subject=subject, template=template, context=context
+        )

@@ -185,14 +185,6 @@ class StructuralSignal(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in (
-            SignalStatus.NEW,
-            SignalStatus.ASSIGNED,
-            SignalStatus.ANSWERED,
-        )
-
 
 class _FourLanguageText(models.Model):
     """Title and text in nl, fr, de and en; ``in_language`` falls back to English."""

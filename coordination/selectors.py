@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Q
 
+from exchange.accounts.permissions import is_member
+
 from .models import SignalStatus, StructuralSignal
 
 OPEN_STATUSES = (SignalStatus.NEW, SignalStatus.ASSIGNED, SignalStatus.ANSWERED)
@@ -9,7 +11,7 @@ OPEN_STATUSES = (SignalStatus.NEW, SignalStatus.ASSIGNED, SignalStatus.ANSWERED)
 
 def signals_visible_to(user):
     """Members see every signal (to follow it); others none."""
-    if not getattr(user, "is_member", False):
+    if not is_member(user):
         return StructuralSignal.objects.none()
     return StructuralSignal.objects.all()
 

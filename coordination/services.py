@@ -5,29 +5,22 @@ Keyword-only, atomic; ``ValidationError`` for input the person can fix,
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from exchange.accounts.permissions import require_coordinator, require_member
+from exchange.core.privacy import privacy_check
 from exchange.notifications.services import notification_send
-from forum.privacy import privacy_check
 
 from .audit import audit_record
 from .models import AuditAction, SignalStatus, StructuralSignal
 
 TITLE_MIN, TITLE_MAX, BODY_MAX = 10, 200, 10_000
-
-
-def _require_member(user) -> None:
-    if not getattr(user, "is_member", False):
-        raise PermissionDenied(_("Only members can signal a problem."))
-
-
-def _require_coordinator(user) -> None:
-    if not (getattr(user, "is_member", False) and user.is_coordinator):
-        raise PermissionDenied(_("Only coordinators can handle signals."))
+SIGNALLERS_ONLY = _("Only members can signal a problem.")
+HANDLERS_ONLY = _("Only coordinators can handle signals.")
 
 
 def _coordinators():
@@ -57,7 +50,7 @@ def signal_create(
     practices=(),
 ) -> StructuralSignal:
     """A member signals a structural problem; the coordinators are told."""
-    _require_member(author)
+    require_member(author, SIGNALLERS_ONLY)
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
@@ -90,7 +83,7 @@ def signal_create(
 
 def signal_follow_toggle(*, signal: StructuralSignal, user) -> bool:
     """Follow a signal (or stop); returns whether the user now follows it."""
-    _require_member(user)
+    require_member(user, SIGNALLERS_ONLY)
     if signal.followers.filter(pk=user.pk).exists():
         signal.followers.remove(user)
         return False
@@ -118,7 +111,7 @@ def _require_open(signal: StructuralSignal) -> None:
 @transaction.atomic
 def signal_assign(*, signal: StructuralSignal, assignee, coordinator) -> None:
     """Give the signal to one coordinator, who is told."""
-    _require_coordinator(coordinator)
+    require_coordinator(coordinator, HANDLERS_ONLY)
     _require_open(signal)
     if assignee is None or not assignee.is_coordinator:
         raise ValidationError({"assignee": _("Choose a coordinator.")})
@@ -148,7 +141,7 @@ def signal_merge(
     *, signal: StructuralSignal, into: StructuralSignal, coordinator
 ) -> None:
     """Close a duplicate: its author, followers and links move to ``into``."""
-    _require_coordinator(coordinator)
+    require_coordinator(coordinator, HANDLERS_ONLY)
     _require_open(signal)
     if into is None or into.pk == signal.pk:
         raise ValidationError({"into": _("Choose another signal.")})
@@ -185,7 +178,7 @@ def signal_merge(
 @transaction.atomic
 def signal_answer(*, signal: StructuralSignal, coordinator, text: str) -> None:
     """Answer the person who signalled (not published)."""
-    _require_coordinator(coordinator)
+    require_coordinator(coordinator, HANDLERS_ONLY)
     _require_open(signal)
     text = (text or "").strip()
     if not text:
@@ -218,7 +211,7 @@ def signal_answer(*, signal: StructuralSignal, coordinator, text: str) -> None:
 
 @transaction.atomic
 def signal_close(*, signal: StructuralSignal, coordinator, reason: str) -> None:
-    _require_coordinator(coordinator)
+    require_coordinator(coordinator, HANDLERS_ONLY)
     _require_open(signal)
     reason = (reason or "").strip()
     if not reason:
@@ -242,7 +235,7 @@ def signal_response_publish(*, signal: StructuralSignal, coordinator, text: str)
 
     Returns how many people were notified.
     """
-    _require_coordinator(coordinator)
+    require_coordinator(coordinator, HANDLERS_ONLY)
     if signal.status == SignalStatus.MERGED:
         raise ValidationError(
             _("Publish the response on the signal it was merged into.")

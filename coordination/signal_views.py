@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from exchange.accounts.permissions import member_required
 from forum.selectors import questions_visible_to
 from practices.selectors import practices_visible_to
-from specialists.views import member_required
 
 from . import selectors, services
 from .forms import (

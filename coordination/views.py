@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from specialists.views import coordinator_required
+from exchange.accounts.permissions import coordinator_required
 
 from . import charts, dashboard
 from .audit import audit_entries, csv_response

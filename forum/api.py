@@ -8,13 +8,18 @@ from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from exchange.accounts.permissions import api_require_member
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Region
 
 from . import selectors
+
+LOGIN_MESSAGE = gettext_lazy("Log in as a member to read the forum.")
+MEMBER_MESSAGE = gettext_lazy("The forum is for approved members only.")
 
 router = Router(tags=["forum"])
 PAGE_SIZE = 20
@@ -82,14 +87,6 @@ class ListFilters(Schema):
     page: int = 1
 
 
-def _require_member(request):
-    user = request.user
-    if not user.is_authenticated:
-        raise HttpError(401, _("Log in as a member to read the forum."))
-    if not selectors.is_forum_member(user):
-        raise HttpError(403, _("The forum is for approved members only."))
-
-
 def _question_out(question) -> dict:
     return {
         "id": question.pk,
@@ -113,7 +110,9 @@ def _question_out(question) -> dict:
 @router.get("/", response=QuestionPage, summary="List questions")
 def question_list(request, filters: Query[ListFilters]):
     """Questions the caller may read, newest first (or by ``tab``), 20 a page."""
-    _require_member(request)
+    api_require_member(
+        request, login_message=LOGIN_MESSAGE, member_message=MEMBER_MESSAGE
+    )
     tab = filters.tab if filters.tab in selectors.LIST_TABS else "newest"
     questions = selectors.question_list(
         request.user,
@@ -142,7 +141,9 @@ def question_list(request, filters: Query[ListFilters]):
 @router.get("/{id:question_id}", response=QuestionDetailOut, summary="One question")
 def question_detail(request, question_id: int):
     """A question with its visible answers and comments (accepted answer first)."""
-    _require_member(request)
+    api_require_member(
+        request, login_message=LOGIN_MESSAGE, member_message=MEMBER_MESSAGE
+    )
     question = selectors.question_detail(request.user, question_id)
     if question is None:
         raise HttpError(404, _("No such question."))

@@ -8,8 +8,10 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from exchange.accounts.signals import account_deleted
+        from specialists.signals import designation_handover
 
         from .account_data import on_account_deleted
+        from .receivers import on_designation_handover
 
         account_deleted.connect(
             on_account_deleted, dispatch_uid="forum_account_deleted"
@@ -18,3 +20,6 @@ class ForumConfig(AppConfig):
         from . import panels
 
         panels.register()
+        designation_handover.connect(
+            on_designation_handover, dispatch_uid="forum_designation_handover"
+        )

@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from exchange.accounts.permissions import is_member
+
 from .markup import plain_text
-from .selectors import is_forum_member, questions_visible_to
+from .selectors import questions_visible_to
 
 
 class NewQuestionsFeed(Feed):
@@ -19,7 +21,7 @@ class NewQuestionsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_forum_member(request.user):
+        if not is_member(request.user):
             raise PermissionDenied
         self.request = request
         return super().__call__(request, *args, **kwargs)

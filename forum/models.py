@@ -123,7 +123,14 @@ class Question(Post):
     answer_count = models.PositiveIntegerField(default=0)
     vote_score = models.IntegerField(default=0)
     external_id = models.CharField(max_length=200, blank=True, db_index=True)
-    draft_practice_id = models.PositiveIntegerField(null=True, blank=True)
+    draft_practice = models.ForeignKey(
+        "practices.PracticePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_of_questions",
+        verbose_name=_("draft practice"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -191,10 +198,6 @@ class Answer(Post):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.question.accepted_answer_id == self.pk
 
 
 class Comment(Post):

@@ -1,14 +1,15 @@
 """Who should see a new question first: the matching specialists, then coordinators.
 
 Matching is the specialists app's business (``specialists_matching``: expertise themes
-and designation for the municipality or region); this module only adapts to it and
-falls back to role-based matching if that app offers nothing.
+and designation for the municipality or region); this module only widens the search
+to the region when nobody is designated for the municipality.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from exchange.accounts.models import Role
+from specialists.selectors import specialists_matching
 
 
 def specialists_for_question(question) -> QuerySet:
@@ -17,19 +18,12 @@ def specialists_for_question(question) -> QuerySet:
     region = question.region
     if region is None and question.municipality_id:
         region = question.municipality.region
-    try:
-        from specialists.selectors import specialists_matching
-    except ImportError:
-        specialists_matching = None
-    if specialists_matching is not None:
-        users = specialists_matching(
-            themes=themes, municipality=question.municipality, region=region
-        )
-        if question.municipality_id and not users.exists():
-            # Nobody designated for that municipality: widen to its region.
-            users = specialists_matching(themes=themes, region=region)
-    else:  # pragma: no cover - only before the specialists app existed
-        users = get_user_model().objects.filter(role=Role.SPECIALIST, is_active=True)
+    users = specialists_matching(
+        themes=themes, municipality=question.municipality, region=region
+    )
+    if question.municipality_id and not users.exists():
+        # Nobody designated for that municipality: widen to its region.
+        users = specialists_matching(themes=themes, region=region)
     return users.exclude(pk=question.author_id)
 
 

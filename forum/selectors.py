@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.html import strip_tags
 
+from exchange.accounts.permissions import is_member
 from practices.selectors import practices_visible_to
 from search import service as search_service
 
@@ -25,13 +26,9 @@ SIMILAR_CACHE_SECONDS = 300
 logger = logging.getLogger(__name__)
 
 
-def is_forum_member(user) -> bool:
-    return bool(user is not None and getattr(user, "is_member", False))
-
-
 def questions_visible_to(user) -> QuerySet:
     """Questions ``user`` may read: none for non-members, never hidden ones."""
-    if not is_forum_member(user):
+    if not is_member(user):
         return Question.objects.none()
     return Question.objects.visible()
 

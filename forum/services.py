@@ -15,9 +15,14 @@ from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from exchange.accounts.permissions import require_coordinator, require_member
+from exchange.core.privacy import privacy_check, privacy_check_fields
 from exchange.notifications.services import notification_send
+from practices.selectors import can_create_practice
+from practices.services import practice_create_draft
 
 from . import routing, selectors
+from .markup import plain_text
 from .models import (
     Answer,
     Comment,
@@ -28,7 +33,6 @@ from .models import (
     Subscription,
     Vote,
 )
-from .privacy import privacy_check, privacy_check_fields
 from .signals import moderation_action
 
 TITLE_MIN = 10
@@ -36,6 +40,8 @@ TITLE_MAX = 200
 BODY_MAX = 20_000
 COMMENT_MAX = 2_000
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+FORUM_MEMBERS_ONLY = _("Only members can take part in the forum.")
+MODERATORS_ONLY = _("Only coordinators can moderate the forum.")
 
 
 # --- Validation ---------------------------------------------------------------------
@@ -66,7 +72,6 @@ def _validate_text(*, body: str, title: str | None = None, body_max=BODY_MAX) ->
         )
     if errors:
         raise ValidationError(errors)
-    from .markup import plain_text
 
     if not plain_text(body) and "<" in body:
         raise ValidationError(
@@ -77,11 +82,6 @@ def _validate_text(*, body: str, title: str | None = None, body_max=BODY_MAX) ->
             }
         )
     privacy_check(*(t for t in (title, body) if t))
-
-
-def _require_member(user) -> None:
-    if not selectors.is_forum_member(user):
-        raise PermissionDenied(_("Only members can take part in the forum."))
 
 
 def _can_edit(user, post) -> bool:
@@ -126,7 +126,6 @@ def _notify(recipients, *, kind: str, title, post, actor, body="", done=None):
 
 def _question_routed(question: Question) -> None:
     """Tell matching specialists, then followers of the question's themes/region."""
-    from .markup import plain_text
 
     excerpt = plain_text(question.body)[:300]
     specialists = list(routing.specialists_for_question(question))
@@ -186,7 +185,7 @@ def question_create(
     instead of creating a duplicate.
     """
     if notify:
-        _require_member(author)
+        require_member(author, FORUM_MEMBERS_ONLY)
     _validate_text(title=title, body=body)
     themes = list(themes)
     if not themes:
@@ -291,7 +290,7 @@ def answer_create(
 ) -> Answer:
     """Answer a question and tell its followers."""
     if notify:
-        _require_member(author)
+        require_member(author, FORUM_MEMBERS_ONLY)
     if not question.is_answerable and not author.is_coordinator:
         raise PermissionDenied(_("This question is closed for new answers."))
     _validate_text(body=body)
@@ -327,23 +326,8 @@ def answer_create(
     return answer
 
 
-def answer_update(*, answer: Answer, editor, body: str, reason: str = "") -> Answer:
-    if not _can_edit(editor, answer):
-        raise PermissionDenied(_("You can only edit your own posts."))
-    if answer.question.is_locked and not editor.is_coordinator:
-        raise PermissionDenied(_("This question is locked."))
-    _validate_text(body=body)
-    with transaction.atomic():
-        if body.strip() != answer.body:
-            _record_revision(answer, editor=editor, reason=reason)
-            answer.edited_at = timezone.now()
-        answer.body = body.strip()
-        answer.save()
-    return answer
-
-
 def comment_create(*, answer: Answer, author, body: str) -> Comment:
-    _require_member(author)
+    require_member(author, FORUM_MEMBERS_ONLY)
     if not answer.question.is_answerable and not author.is_coordinator:
         raise PermissionDenied(_("This question is closed for new answers."))
     _validate_text(body=body, body_max=COMMENT_MAX)
@@ -372,17 +356,28 @@ def comment_create(*, answer: Answer, author, body: str) -> Comment:
     return comment
 
 
-def comment_update(*, comment: Comment, editor, body: str, reason: str = "") -> Comment:
-    if not _can_edit(editor, comment):
+def post_update(*, post: Answer | Comment, editor, body: str, reason: str = ""):
+    """Edit an answer or a comment: its author or a coordinator; the old text is kept
+    as a revision. Answers of a locked question stay as they are (coordinators
+    excepted)."""
+    if not _can_edit(editor, post):
         raise PermissionDenied(_("You can only edit your own posts."))
-    _validate_text(body=body, body_max=COMMENT_MAX)
+    if (
+        isinstance(post, Answer)
+        and post.question.is_locked
+        and not editor.is_coordinator
+    ):
+        raise PermissionDenied(_("This question is locked."))
+    _validate_text(
+        body=body, body_max=COMMENT_MAX if isinstance(post, Comment) else BODY_MAX
+    )
     with transaction.atomic():
-        if body.strip() != comment.body:
-            _record_revision(comment, editor=editor, reason=reason)
-            comment.edited_at = timezone.now()
-        comment.body = body.strip()
-        comment.save()
-    return comment
+        if body.strip() != post.body:
+            _record_revision(post, editor=editor, reason=reason)
+            post.edited_at = timezone.now()
+        post.body = body.strip()
+        post.save()
+    return post
 
 
 # --- Votes, acceptance, validation ---------------------------------------------------
@@ -394,7 +389,7 @@ def vote_cast(*, user, post, value: int) -> int:
     Returns the post's new score. The post row is locked while counting so that
     concurrent votes give an exact total.
     """
-    _require_member(user)
+    require_member(user, FORUM_MEMBERS_ONLY)
     if value not in (1, -1):
         raise ValidationError(_("A vote is +1 or -1."))
     if post.author_id == user.pk:
@@ -488,7 +483,7 @@ def answer_validate(*, answer: Answer, user, validated: bool = True) -> Answer:
 
 def follow_toggle(*, user, question=None, theme=None, region=None) -> bool:
     """Follow or unfollow one target; returns whether the user now follows it."""
-    _require_member(user)
+    require_member(user, FORUM_MEMBERS_ONLY)
     if sum(x is not None for x in (question, theme, region)) != 1:
         raise ValidationError(_("Follow one question, theme or region at a time."))
     existing = Subscription.objects.filter(
@@ -512,7 +507,7 @@ def follow_toggle(*, user, question=None, theme=None, region=None) -> bool:
 
 def flag_create(*, reporter, post, reason: str, note: str = "") -> Flag:
     """Any member reports a post to the coordinators."""
-    _require_member(reporter)
+    require_member(reporter, FORUM_MEMBERS_ONLY)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     content_type = ContentType.objects.get_for_model(post)
@@ -533,11 +528,6 @@ def flag_create(*, reporter, post, reason: str, note: str = "") -> Flag:
         note=(note or "")[:2000],
     )
     return flag
-
-
-def _require_coordinator(user) -> None:
-    if not getattr(user, "is_coordinator", False):
-        raise PermissionDenied(_("Only coordinators can moderate the forum."))
 
 
 def _moderated(post, *, moderator, verb, reason="", before=None, after=None):
@@ -562,7 +552,7 @@ def _resolve_flags(post, *, moderator, status) -> None:
 
 def post_hide(*, post, moderator, hidden: bool = True):
     """Hide a post (or show it again); hidden posts leave every list and the index."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     with transaction.atomic():
         post.is_hidden = hidden
         post.save()
@@ -581,7 +571,7 @@ def post_hide(*, post, moderator, hidden: bool = True):
 
 
 def flag_dismiss(*, flag: Flag, moderator) -> Flag:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     flag.status = Flag.Status.DISMISSED
     flag.resolved_by = moderator
     flag.resolved_at = timezone.now()
@@ -599,7 +589,7 @@ def flag_dismiss(*, flag: Flag, moderator) -> Flag:
 
 def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
     """A coordinator rewrites a flagged post (e.g. to remove personal data)."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     reason = str(_("Edited by a moderator"))
     before = {"title": getattr(post, "title", None), "body": post.body}
     if isinstance(post, Question):
@@ -612,10 +602,8 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
             region=post.region,
             reason=reason,
         )
-    elif isinstance(post, Answer):
-        answer_update(answer=post, editor=moderator, body=body, reason=reason)
     else:
-        comment_update(comment=post, editor=moderator, body=body, reason=reason)
+        post_update(post=post, editor=moderator, body=body, reason=reason)
     _resolve_flags(post, moderator=moderator, status=Flag.Status.EDITED)
     _moderated(
         post,
@@ -628,7 +616,7 @@ def post_moderate_edit(*, post, moderator, body: str, title: str | None = None):
 
 
 def question_lock(*, question: Question, moderator, locked: bool = True) -> Question:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     before = {"locked": question.is_locked}
     question.is_locked = locked
     question.save(update_fields=["is_locked", "updated_at"])
@@ -646,7 +634,7 @@ def question_close_duplicate(
     *, question: Question, duplicate_of: Question, moderator
 ) -> Question:
     """Close ``question`` pointing to the one that already answers it."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     if duplicate_of.pk == question.pk:
         raise ValidationError(_("A question cannot duplicate itself."))
     if duplicate_of.is_hidden:
@@ -675,7 +663,7 @@ def question_close_duplicate(
 
 
 def question_move_themes(*, question: Question, themes, moderator) -> Question:
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     themes = list(themes)
     if not themes:
         raise ValidationError({"themes": _("Choose at least one theme.")})
@@ -694,18 +682,11 @@ def question_move_themes(*, question: Question, themes, moderator) -> Question:
 
 def question_convert_to_practice(*, question: Question, moderator):
     """Turn a solved question into a draft practice for its author to complete."""
-    _require_coordinator(moderator)
+    require_coordinator(moderator, MODERATORS_ONLY)
     if question.accepted_answer_id is None:
         raise ValidationError(_("Only a solved question can become a practice."))
     if question.draft_practice_id:
         raise ValidationError(_("This question already became a draft practice."))
-    try:
-        from practices.selectors import can_create_practice
-        from practices.services import practice_create_draft
-    except ImportError:
-        raise ValidationError(_("Practices cannot be created yet."))
-    from .markup import plain_text
-
     answer = question.accepted_answer
     # The asker completes it when allowed to write practices; otherwise whoever
     # answered (usually a specialist), else the coordinator.
@@ -725,10 +706,9 @@ def question_convert_to_practice(*, question: Question, moderator):
         target_groups=list(question.target_groups.all()),
         municipalities=[question.municipality] if question.municipality else [],
     )
-    if hasattr(question, "practices"):
-        question.practices.add(practice)
-    question.draft_practice_id = practice.pk
-    question.save(update_fields=["draft_practice_id", "updated_at"])
+    question.practices.add(practice)
+    question.draft_practice = practice
+    question.save(update_fields=["draft_practice", "updated_at"])
     _moderated(
         question,
         moderator=moderator,

@@ -3,7 +3,6 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -12,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.accounts.permissions import coordinator_required, member_required
 from exchange.notifications.models import EmailFrequency
 from exchange.notifications.services import email_frequency_of
 from exchange.taxonomy.models import Theme
@@ -32,31 +32,6 @@ from .forms import (
 from .models import Answer, Comment, Question
 
 PAGE_SIZE = 20
-
-
-def member_required(view):
-    """Anonymous: to the login page. Logged in but not an approved member: 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.is_forum_member(request.user):
-            raise PermissionDenied(_("The forum is for approved members only."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def coordinator_required(view):
-    @wraps(view)
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_coordinator:
-            raise PermissionDenied(_("Only coordinators can moderate the forum."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def service_errors(view):
@@ -384,9 +359,7 @@ def answer_create(request, pk):
 @service_errors
 def answer_edit(request, pk):
     answer = _answer_or_404(request, pk)
-    return _edit_post(
-        request, answer, answer.question, services.answer_update, "answer"
-    )
+    return _edit_post(request, answer, answer.question, services.post_update, "answer")
 
 
 @member_required
@@ -396,7 +369,7 @@ def comment_edit(request, pk):
         Comment.objects.visible().select_related("answer__question"), pk=pk
     )
     question = _question_or_404(request, comment.answer.question_id)
-    return _edit_post(request, comment, question, services.comment_update, "comment")
+    return _edit_post(request, comment, question, services.post_update, "comment")
 
 
 def _edit_post(request, post, question, update, kind):
@@ -407,7 +380,7 @@ def _edit_post(request, post, question, update, kind):
     if request.method == "POST" and form.is_valid():
         try:
             update(
-                **{kind: post},
+                post=post,
                 editor=request.user,
                 body=form.cleaned_data["body"],
                 reason=form.cleaned_data["reason"],

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from exchange.accounts.permissions import is_member
 from exchange.core.api_errors import api_datetime
 from exchange.core.api_pagination import BoundedPageNumberPagination
 
@@ -138,7 +139,7 @@ def practice_detail(request, practice_id: int):
         .exclude(pk=page.pk)
         .select_related("locale")
     )
-    is_member = request.user.is_authenticated and request.user.is_member
+    member = is_member(request.user)
     contact = page.contact_specialist or page.owner
     row.update(
         {
@@ -166,7 +167,7 @@ def practice_detail(request, practice_id: int):
             # Staff contact data: members only.
             "contact": (
                 f"{contact.display_name} <{contact.email}>"
-                if is_member and contact is not None and not contact.former_member
+                if member and contact is not None and not contact.former_member
                 else None
             ),
         }

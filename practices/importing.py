@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import logging
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -27,8 +26,6 @@ from .models import (
     practice_privacy_findings,
 )
 from .services import _unique_slug, body_stream
-
-logger = logging.getLogger(__name__)
 
 REQUIRED = ("title", "summary", "language", "themes")
 TEXT_LIMITS = {
@@ -327,25 +324,4 @@ def practices_import(
         else:
             report.updated += 1
     report.errors.sort()
-    _request_indexing(report.pages)
     return report
-
-
-def _request_indexing(pages) -> None:
-    """Ask the search app to index the imported pages, if it offers a hook."""
-    if not pages:
-        return
-    try:
-        from search import service
-    except ImportError:
-        return
-    for name in ("index_objects", "index_pages"):
-        hook = getattr(service, name, None)
-        if callable(hook):
-            try:
-                hook(pages)
-            except Exception:  # the outbox retries; the import itself stands
-                logger.warning(
-                    "search indexing of imported practices failed", exc_info=True
-                )
-            return

@@ -315,10 +315,6 @@ class PracticePage(Page):
         return self.url_for_language(translation.get_language() or "en")
 
     @property
-    def is_public(self) -> bool:
-        return self.visibility == Visibility.PUBLIC
-
-    @property
     def is_overdue(self) -> bool:
         return bool(self.review_by and self.review_by < timezone.localdate())
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from specialists.selectors import current_specialist_for
+
 from .models import PracticePage
 from .selectors import practices_overdue
 
@@ -32,19 +34,11 @@ def coordinator_any():
 
 def successor_for(practice: PracticePage):
     """Who takes over a practice whose author left: the municipality's current
-    specialist when the specialists app can tell, otherwise a coordinator."""
-    try:
-        from specialists.selectors import current_specialist_for
-    except ImportError:
-        current_specialist_for = None
-    if current_specialist_for is not None:
-        for municipality in practice.municipalities.all():
-            try:
-                specialist = current_specialist_for(municipality)
-            except Exception:  # noqa: BLE001 - their hook must not stop reminders
-                specialist = None
-            if specialist is not None and not _author_left(specialist):
-                return specialist
+    specialist, otherwise a coordinator."""
+    for municipality in practice.municipalities.all():
+        specialist = current_specialist_for(municipality)
+        if specialist is not None and not _author_left(specialist):
+            return specialist
     return coordinator_any()
 
 

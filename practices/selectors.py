@@ -10,14 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from exchange.accounts.permissions import is_member
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Centre, Municipality, Province, Region
 
 from .models import Adoption, FeaturedPractice, PracticePage, TranslatedBy, Visibility
-
-
-def _is_member(user) -> bool:
-    return bool(user and user.is_authenticated and getattr(user, "is_member", False))
 
 
 def practices_visible_to(user):
@@ -27,7 +24,7 @@ def practices_visible_to(user):
     reviewers see those through ``practices_editable_by``.
     """
     queryset = PracticePage.objects.live()
-    if not _is_member(user):
+    if not is_member(user):
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
     return queryset
 
@@ -35,7 +32,7 @@ def practices_visible_to(user):
 def practice_is_visible_to(practice, user) -> bool:
     if not practice.live:
         return False
-    return practice.visibility == Visibility.PUBLIC or _is_member(user)
+    return practice.visibility == Visibility.PUBLIC or is_member(user)
 
 
 def practices_public():
@@ -44,11 +41,11 @@ def practices_public():
 
 def can_create_practice(user) -> bool:
     """Specialists and coordinators write practices; caseworkers read and adopt."""
-    return _is_member(user) and (user.is_specialist or user.is_coordinator)
+    return is_member(user) and (user.is_specialist or user.is_coordinator)
 
 
 def can_adopt_practice(user) -> bool:
-    return _is_member(user) and (
+    return is_member(user) and (
         user.is_caseworker or user.is_specialist or user.is_coordinator
     )
 
@@ -271,7 +268,7 @@ def practice_detail(page, user) -> dict:
             own_centre and any(a.centre_id == own_centre for a in adoptions)
         ),
         "own_centre": own_centre,
-        "is_member": _is_member(user),
+        "is_member": is_member(user),
         "can_adopt": can_adopt_practice(user),
         "can_edit": bool(page.pk and practice_can_edit(page, user)),
     }

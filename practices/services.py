@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from exchange.core.privacy import privacy_check_fields
 
@@ -385,7 +385,3 @@ def adoption_withdraw(*, practice: PracticePage, user, centre=None) -> bool:
         adoptions = adoptions.filter(recorded_by=user)
     deleted, _details = adoptions.delete()
     return bool(deleted)
-
-
-def locale_for(language: str) -> Locale | None:
-    return Locale.objects.filter(language_code=language).first()

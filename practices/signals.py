@@ -12,7 +12,10 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from specialists.signals import designation_handover
+
 from .models import PracticePage
+from .reviews import on_designation_handover
 
 
 def _practice_of(workflow_state):
@@ -166,10 +169,4 @@ def connect():
     copy_for_translation_done.connect(
         on_copy_for_translation_done, dispatch_uid="practices_translated"
     )
-    try:
-        from specialists.signals import designation_handover
-    except ImportError:
-        return
-    from .reviews import on_designation_handover
-
     designation_handover.connect(on_designation_handover, dispatch_uid="practices_ho")

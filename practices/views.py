@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from exchange.accounts.permissions import coordinator_required
 
 from . import services
 from .forms import AdoptionForm, PracticeForm, ReviewForm
@@ -26,6 +28,8 @@ from .selectors import (
     practices_overdue,
     practices_visible_to,
 )
+
+REVIEWERS_ONLY = gettext_lazy("Only coordinators review practices.")
 
 
 def _current_language(request) -> str:
@@ -274,15 +278,9 @@ def practices_mine(request):
     return render(request, "practices/mine.html", {"rows": rows})
 
 
-def _require_coordinator(request):
-    if not (request.user.is_authenticated and request.user.is_coordinator):
-        raise PermissionDenied(_("Only coordinators review practices."))
-
-
-@login_required
+@coordinator_required(message=REVIEWERS_ONLY)
 def review_queue(request):
     """Coordinators: practices waiting for review, and practices past review-by."""
-    _require_coordinator(request)
     from wagtail.models import WorkflowState
 
     states = (
@@ -305,9 +303,8 @@ def review_queue(request):
     )
 
 
-@login_required
+@coordinator_required(message=REVIEWERS_ONLY)
 def review_detail(request, pk):
-    _require_coordinator(request)
     page = get_object_or_404(PracticePage, pk=pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

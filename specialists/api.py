@@ -3,9 +3,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from exchange.accounts.permissions import api_require_member
 from exchange.taxonomy.models import Theme
 
 from .coverage import municipality_coverage
@@ -15,6 +17,9 @@ from .selectors import (
     directory_search,
     municipalities_matching,
 )
+
+LOGIN_MESSAGE = gettext_lazy("Log in to see the specialist directory.")
+MEMBER_MESSAGE = gettext_lazy("The specialist directory is for members only.")
 
 router = Router(tags=["specialists"])
 PAGE_SIZE = 20
@@ -60,15 +65,6 @@ class CoverageOut(Schema):
     status: str
     contact: ContactOut | None = None
     specialists: list[ContactOut]
-
-
-def _require_member(request):
-    user = request.user
-    if not user.is_authenticated:
-        raise HttpError(401, _("Log in to see the specialist directory."))
-    if not user.is_member:
-        raise HttpError(403, _("The specialist directory is for members only."))
-    return user
 
 
 def _municipality(m) -> dict:
@@ -119,7 +115,9 @@ def directory(
     """Listed specialists. ``municipality``: a name in any language or a postcode;
     ``province``: REFNIS code; ``region``: flanders, wallonia or brussels;
     ``theme``: theme slug; ``language``: ISO 639-1 code."""
-    user = _require_member(request)
+    user = api_require_member(
+        request, login_message=LOGIN_MESSAGE, member_message=MEMBER_MESSAGE
+    )
     filters = {"name": name.strip()}
     if municipality.strip():
         found = list(municipalities_matching(municipality)[:50])
@@ -164,7 +162,9 @@ def directory(
 
 @router.get("/people/{id:person_id}", response=PersonOut, summary="One specialist")
 def person_detail(request, person_id: int):
-    user = _require_member(request)
+    user = api_require_member(
+        request, login_message=LOGIN_MESSAGE, member_message=MEMBER_MESSAGE
+    )
     people = directory_search(user)
     return _person(get_object_or_404(people, pk=person_id))
 
@@ -176,7 +176,9 @@ def person_detail(request, person_id: int):
 )
 def municipality_contact(request, key: str):
     """``key``: REFNIS code, postcode or exact name in any language."""
-    _require_member(request)
+    api_require_member(
+        request, login_message=LOGIN_MESSAGE, member_message=MEMBER_MESSAGE
+    )
     municipality = Municipality.objects.filter(refnis=key).first()
     if municipality is None:
         from .selectors import municipality_exact

@@ -5,6 +5,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from exchange.accounts.permissions import is_member
+
 AGENDA_SALT = "specialists.agenda-feed"
 
 
@@ -66,9 +68,7 @@ def agenda_token_user(token: str):
         .objects.filter(pk=int(pk), feed_token_version=int(version or "0"))
         .first()
     )
-    if user is None or not user.is_member:
-        return None
-    return user
+    return user if is_member(user) else None
 
 
 def agenda_ical(events, *, name: str) -> bytes:

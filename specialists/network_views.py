@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.accounts.permissions import member_required
+
 from . import services
 from .exports import agenda_ical, agenda_token, agenda_token_user
 from .forms import AgendaEventForm, NoticeForm
 from .models import AgendaEvent
-from .selectors import groups_of, groups_visible_to
-from .views import member_required
+from .selectors import group_notices, groups_of, groups_visible_to
 
 
 def _group(request, slug):
@@ -44,7 +45,7 @@ def group_detail(request, slug, *, notice_form=None, event_form=None, status=200
         "group": group,
         "members": group.members.select_related("home_centre").order_by("full_name"),
         "events": group.events.filter(ends_at__gte=today_start),
-        "notices": group.notices.select_related("author")[:30],
+        "notices": group_notices(group),
         "is_member": group.members.filter(pk=request.user.pk).exists(),
         "may_post": _may_post(group, request.user),
         "notice_form": notice_form or NoticeForm(),

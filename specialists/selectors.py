@@ -7,11 +7,11 @@ Stable API used by other apps: ``specialists_visible_to``, ``current_specialist_
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+
+from exchange.accounts.permissions import is_member
 
 from .models import (
     Designation,
@@ -20,8 +20,6 @@ from .models import (
     Municipality,
     NetworkGroup,
 )
-
-ENDING_SOON_DAYS = 60
 
 
 def _current_designations(on=None) -> QuerySet:
@@ -33,17 +31,13 @@ def _with_current_designation(users: QuerySet, on=None) -> QuerySet:
     return users.filter(Exists(current))
 
 
-def _is_member(user) -> bool:
-    return bool(user is not None and getattr(user, "is_member", False))
-
-
 def specialists_visible_to(user) -> QuerySet:
     """Users listed in the directory (a current verified designation), for ``user``.
 
     Members see every listed specialist; anonymous and non-approved users see none.
     """
     User = get_user_model()
-    if not _is_member(user):
+    if not is_member(user):
         return User.objects.none()
     listed = User.objects.filter(is_active=True, former_member=False)
     return _with_current_designation(listed).order_by("full_name", "email")
@@ -275,7 +269,7 @@ def fallback_contact_for(municipality) -> dict:
 
 def contacts_for_home(user) -> list[dict]:
     """'Who do I call': each municipality of the user's centre and its specialist."""
-    if not _is_member(user) or user.home_centre_id is None:
+    if not is_member(user) or user.home_centre_id is None:
         return []
     municipalities = list(user.home_centre.municipalities.all())
     rows = []
@@ -304,24 +298,23 @@ def designations_requested() -> QuerySet:
     )
 
 
-def designations_ending_soon(days: int = ENDING_SOON_DAYS) -> QuerySet:
-    today = timezone.localdate()
-    return _current_designations().filter(
-        end_date__isnull=False, end_date__lte=today + timedelta(days=days)
-    )
-
-
 # --- Network --------------------------------------------------------------------------
+
+
+def group_notices(group, limit: int = 30) -> QuerySet:
+    """The newest notices of ``group``; authors carry their badge (no query each)."""
+    authors = with_verified_badge(get_user_model().objects.all())
+    return group.notices.prefetch_related(Prefetch("author", queryset=authors))[:limit]
 
 
 def groups_visible_to(user) -> QuerySet:
     """Network groups: members see all (to find one to join); others none."""
-    if not _is_member(user):
+    if not is_member(user):
         return NetworkGroup.objects.none()
     return NetworkGroup.objects.select_related("province", "region")
 
 
 def groups_of(user) -> QuerySet:
-    if not _is_member(user):
+    if not is_member(user):
         return NetworkGroup.objects.none()
     return NetworkGroup.objects.filter(members=user)

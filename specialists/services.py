@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from exchange.accounts.models import Role
+from exchange.accounts.permissions import require_member
 from exchange.core.privacy import privacy_check_fields
 from exchange.notifications.services import notification_send
 
@@ -501,8 +502,7 @@ def _require_group_member(group: NetworkGroup, user) -> None:
 
 @transaction.atomic
 def group_join(*, group: NetworkGroup, user) -> None:
-    if not user.is_member:
-        raise PermissionDenied
+    require_member(user)
     group.members.add(user)
 
 

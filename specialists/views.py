@@ -1,9 +1,6 @@
 """Directory, person pages, designation flow and coverage dashboard (members only)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.accounts.permissions import coordinator_required, member_required
 from exchange.core.csv_safety import SafeCsvWriter
 
 from . import services
@@ -44,31 +42,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 20
-
-
-def member_required(view):
-    """Anonymous visitors go to the login page; non-approved accounts get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_member:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def coordinator_required(view):
-    @wraps(view)
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_coordinator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _querystring_without_page(request) -> str:

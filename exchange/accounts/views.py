@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from .adapter import APPROVAL_STATE_SESSION_KEY
 from .forms import AccountDeleteForm, ApprovalDecisionForm, ProfileForm
 from .middleware import LANGUAGE_CODES, language_cookie_set
 from .models import ApprovalStatus
+from .permissions import coordinator_required
 
 
 @login_required
@@ -82,11 +82,9 @@ def account_delete_view(request):
     return render(request, "accounts/delete.html", {"form": form})
 
 
-@login_required
+@coordinator_required
 @require_http_methods(["GET", "POST"])
 def approvals(request):
-    if not request.user.is_coordinator:
-        raise PermissionDenied
     form = ApprovalDecisionForm(request.POST or None)
     waiting = services.users_waiting_for_approval()
     if request.method == "POST":

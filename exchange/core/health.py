@@ -63,12 +63,6 @@ def check_cache() -> Check:
     return Check("cache", True)
 
 
-def queue_age(oldest) -> float | None:
-    if oldest is None:
-        return None
-    return max(0.0, (timezone.now() - oldest).total_seconds())
-
-
 def task_queue_state() -> dict:
     """How many tasks wait for the worker and how old the oldest one is (seconds).
 

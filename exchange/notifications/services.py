@@ -106,7 +106,12 @@ def email_unsubscribe(*, user) -> None:
     preference_set(user=user, email_frequency=EmailFrequency.NEVER)
 
 
-def _send(recipient, subject: str, template: str, context: dict) -> None:
+def member_email_send(*, recipient, subject: str, template: str, context: dict) -> None:
+    """E-mail ``recipient`` (render in their language first) with the platform's
+    subject prefix, a one-click unsubscribe link and ``List-Unsubscribe`` headers.
+
+    The one mail path for digests, single notifications and coordination's mailings.
+    """
     link = unsubscribe_url(recipient)
     context = {
         **context,
@@ -132,11 +137,11 @@ def notification_email(notification: Notification) -> None:
     recipient = notification.recipient
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        _send(
-            recipient,
-            notification.title,
-            "notifications/email/notification.txt",
-            {"notification": notification},
+        member_email_send(
+            recipient=recipient,
+            subject=notification.title,
+            template="notifications/email/notification.txt",
+            context={"notification": notification},
         )
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
@@ -171,11 +176,11 @@ def digests_send(*, frequency: str, now=None) -> int:
                     if frequency == EmailFrequency.DAILY
                     else gettext("Your weekly digest")
                 )
-                _send(
-                    recipient,
-                    subject,
-                    "notifications/email/digest.txt",
-                    {"notifications": pending, "frequency": frequency},
+                member_email_send(
+                    recipient=recipient,
+                    subject=subject,
+                    template="notifications/email/digest.txt",
+                    context={"notifications": pending, "frequency": frequency},
                 )
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
                 emailed_at=now

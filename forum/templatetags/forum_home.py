@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import Q
 
+from exchange.accounts.permissions import is_member
 from forum.models import Question, Subscription
 from forum.selectors import flags_open, questions_visible_to, specialist_queue
 
@@ -18,7 +19,7 @@ def forum_role_home(context):
     """
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not getattr(user, "is_member", False):
+    if not is_member(user):
         return {}
     visible = questions_visible_to(user)
     panel = {

@@ -11,8 +11,8 @@ register = template.Library()
 def specialist_badge(user):
     """A 'verified specialist' badge when ``user`` has a designation in force.
 
-    Costs one query per user unless the queryset was passed through
-    ``specialists.selectors.with_verified_badge``.
+    Costs one query per user unless the users came through
+    ``specialists.selectors.with_verified_badge`` (as the group notices do).
     """
     return {"person": user, "verified": is_verified_specialist(user)}
 

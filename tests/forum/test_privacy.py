@@ -2,8 +2,8 @@
 
 import pytest
 
+from exchange.core.privacy import find_personal_data
 from forum.models import Answer, Comment, Question
-from forum.privacy import find_personal_data
 from tests.factories import AnswerFactory, QuestionFactory
 
 VALID_INSZ = "85.07.30-033.28"

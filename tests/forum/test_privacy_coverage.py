@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from forum.models import Flag
 from forum.services import (
     answer_create,
-    answer_update,
-    comment_update,
     flag_create,
+    post_update,
     question_create,
 )
 from tests.factories import AnswerFactory, CaseworkerFactory, CommentFactory
@@ -20,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_answer_edit_with_an_entity_encoded_phone_is_refused(specialist):
     answer = AnswerFactory(author=specialist, body="Clean text.")
     with pytest.raises(ValidationError):
-        answer_update(
-            answer=answer, editor=specialist, body="Bel &#48;470 12 34 56 morgen."
+        post_update(
+            post=answer, editor=specialist, body="Bel &#48;470 12 34 56 morgen."
         )
     answer.refresh_from_db()
     assert answer.body == "Clean text."
@@ -36,8 +35,8 @@ def test_new_answer_with_a_phone_split_by_emphasis_is_refused(specialist):
 def test_comment_edit_with_a_lowercase_iban_is_refused(caseworker):
     comment = CommentFactory(author=caseworker, body="Clean.")
     with pytest.raises(ValidationError):
-        comment_update(
-            comment=comment, editor=caseworker, body="Stort op be71 0961 2345 6769"
+        post_update(
+            post=comment, editor=caseworker, body="Stort op be71 0961 2345 6769"
         )
     comment.refresh_from_db()
     assert comment.body == "Clean."

@@ -90,7 +90,7 @@ def test_edit_keeps_the_previous_version_visible_to_everyone(client_for, casewor
         body="Second version of the text.",
         reason="clarified",
     )
-    services.answer_update(answer=answer, editor=answer.author, body="Better answer.")
+    services.post_update(post=answer, editor=answer.author, body="Better answer.")
     other = client_for(CaseworkerFactory())
     page = other.get(f"/en/forum/questions/{question.pk}/history/").content.decode()
     assert "First version of the text." in page

@@ -126,3 +126,33 @@ def test_ical_feed_refuses_forged_or_stale_tokens(client_for):
     member.is_active = False
     member.save()
     assert client.get(f"/en/specialists/agenda/{token}.ics").status_code == 404
+
+
+def test_notice_authors_badges_cost_no_query_per_author(
+    client_for, places, django_assert_max_num_queries
+):
+    """Each notice author's "verified specialist" badge comes with the notices."""
+    group = NetworkGroupFactory(name="Réseau Namur")
+    reader = DesignationFactory(municipalities=[places.namur]).user
+    group.members.add(reader)
+    client = client_for(reader)
+    url = f"/en/specialists/groups/{group.slug}/"
+
+    def add_notices(count):
+        for _ in range(count):
+            author = DesignationFactory(municipalities=[places.namur]).user
+            GroupNotice.objects.create(
+                group=group, author=author, title="Agenda", body="See you."
+            )
+
+    add_notices(1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    assert page.count("Verified specialist") >= 1
+    add_notices(5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Verified specialist") >= 6
