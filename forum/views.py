@@ -375,7 +375,7 @@ def _render_detail(
 @service_errors
 def question_ask(request):
     form = QuestionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_search_step and form.is_valid():
         data = form.cleaned_data
         try:
             question = services.question_create(
@@ -403,7 +403,7 @@ def question_ask(request):
             first = request.user.home_centre.municipalities.first()
             if first is not None:
                 form.initial.setdefault("municipality", first.pk)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.is_search_step else 200
     return render(
         request,
         "forum/question_form.html",
@@ -429,7 +429,7 @@ def question_edit(request, pk):
         "practices": list(question.practices.all()),
     }
     form = QuestionForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_search_step and form.is_valid():
         data = form.cleaned_data
         try:
             services.question_update(
@@ -449,7 +449,7 @@ def question_edit(request, pk):
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(question)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.is_search_step else 200
     return render(
         request,
         "forum/question_form.html",
