@@ -64,10 +64,7 @@ class MunicipalityField(PickerField):
     """One of the 565 municipalities, typed and chosen from suggestions."""
 
     default_error_messages = {
-        "none": _(
-            "No municipality matches “{text}”. Type a name in Dutch, French or "
-            "German, a postcode or a REFNIS code."
-        ),
+        "none": _("No municipality or postcode matches “{text}”."),
         "several": _(
             "Several municipalities match “{text}”: {names}. Type one of them in "
             "full, or its postcode."

@@ -58,10 +58,17 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "job_title", "language", "home_centre"]
+        fields = [
+            "full_name",
+            "form_of_address",
+            "job_title",
+            "language",
+            "home_centre",
+        ]
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "form_of_address": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
