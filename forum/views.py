@@ -15,8 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange.notifications.models import EmailFrequency
-from exchange.notifications.services import email_frequency_of
+from exchange.notifications.wording import follow_confirmation
 from exchange.taxonomy.models import Theme
 from specialists.models import Region
 
@@ -637,20 +636,6 @@ def validate(request, pk):
     return redirect(answer.get_absolute_url())
 
 
-def _follow_confirmation(user) -> str:
-    """Say how the reader will hear about new posts, as their preference says."""
-    return {
-        EmailFrequency.IMMEDIATE: _("You now follow this: new posts by e-mail too."),
-        EmailFrequency.DAILY: _("You now follow this: new posts in your daily digest."),
-        EmailFrequency.WEEKLY: _(
-            "You now follow this: new posts in your weekly digest."
-        ),
-    }.get(
-        email_frequency_of(user),
-        _("You now follow this: new posts in your notifications (no e-mail)."),
-    )
-
-
 @member_required
 @require_POST
 @service_errors
@@ -666,7 +651,7 @@ def follow(request, kind, key):
         raise Http404
     now_following = services.follow_toggle(user=request.user, **target)
     if now_following:
-        messages.success(request, _follow_confirmation(request.user))
+        messages.success(request, follow_confirmation(request.user))
     else:
         messages.success(request, _("You no longer follow this."))
     return _back(request, "forum:index")

@@ -68,3 +68,38 @@ def test_notification_list_shows_unread_who_and_excerpt(client_for, caseworker):
     assert '<span class="badge">New</span>' in item
     assert "by Jan Peeters" in item
     assert "social interpreting service" in item
+
+
+@pytest.mark.parametrize(
+    ("frequency", "words"),
+    [
+        (EmailFrequency.NEVER, "no e-mail"),
+        (EmailFrequency.IMMEDIATE, "one e-mail per event"),
+        (EmailFrequency.WEEKLY, "weekly digest by e-mail"),
+    ],
+)
+def test_saving_the_email_preference_says_what_happens_next(
+    client_for, caseworker, frequency, words
+):
+    response = client_for(caseworker).post(
+        "/en/notifications/preferences/", {"email_frequency": frequency}, follow=True
+    )
+    assert words in response.content.decode()
+
+
+def test_following_a_signal_says_how_news_arrives(client_for, caseworker):
+    from coordination.models import StructuralSignal
+    from exchange.taxonomy.models import Theme
+
+    preference_set(user=caseworker, email_frequency=EmailFrequency.DAILY)
+    signal = StructuralSignal.objects.create(
+        author=CaseworkerFactory(),
+        title="Rent guarantee refused in some centres",
+        body="Differences between centres.",
+        kind="inconsistency",
+        theme=Theme.objects.first(),
+    )
+    response = client_for(caseworker).post(
+        f"/en/signals/{signal.pk}/follow/", follow=True
+    )
+    assert "daily digest" in response.content.decode()

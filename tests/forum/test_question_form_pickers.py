@@ -90,7 +90,7 @@ def test_several_matching_municipalities_are_named(
 
 
 def test_related_practices_are_found_by_words_then_ticked(
-    client_for, caseworker, theme
+    client_for, caseworker, theme, site_tree
 ):
     from practices.library import practice_library_ensure
 
@@ -119,7 +119,7 @@ def test_related_practices_are_found_by_words_then_ticked(
     assert list(Question.objects.get().practices.all()) == [wanted]
 
 
-def test_a_search_without_results_says_so(client_for, caseworker, theme):
+def test_a_search_without_results_says_so(client_for, caseworker, theme, site_tree):
     from practices.library import practice_library_ensure
 
     practice_library_ensure()
