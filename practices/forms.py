@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from exchange.taxonomy.models import TargetGroup, Theme
+from specialists.forms import CentreField
 from specialists.models import Centre
 from specialists.services import (
     municipalities_from_text as specialists_municipalities_from_text,
@@ -136,11 +137,10 @@ class PracticeForm(forms.Form):
             "Names in any language, postcodes or REFNIS codes, separated by commas."
         ),
     )
-    centre = forms.ModelChoiceField(
+    centre = CentreField(
         label=_("Centre"),
-        queryset=Centre.objects.order_by("name"),
         required=False,
-        empty_label=_("No particular centre"),
+        help_text=_("Start typing the centre's name and choose a suggestion."),
     )
     start_date = forms.DateField(
         label=_("Start date"),

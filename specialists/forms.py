@@ -13,6 +13,7 @@ from exchange.core.pickers import (
     PickerField,
     PickerInput,
     fold_text,
+    names_matching,
 )
 from exchange.taxonomy.models import Theme
 
@@ -20,6 +21,7 @@ from .exonyms import GERMAN_EXONYMS
 from .models import (
     SPOKEN_LANGUAGES,
     AgendaEvent,
+    Centre,
     DesignationRole,
     Municipality,
     Province,
@@ -80,6 +82,28 @@ class MunicipalityField(PickerField):
             resolve=municipalities_for_picker,
             display=lambda municipality: municipality.name,
             options=municipality_options,
+            **kwargs,
+        )
+
+
+def centres_for_picker(text: str) -> list:
+    """Centres named (or, when none is, partly named) what was typed."""
+    rows = Centre.objects.values_list("pk", "name")
+    return list(Centre.objects.filter(pk__in=names_matching(text, rows)))
+
+
+def centre_options():
+    return [(name, "") for name in Centre.objects.values_list("name", flat=True)]
+
+
+class CentreField(PickerField):
+    """A centre out of hundreds, typed and chosen from suggestions."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Centre.objects.all(),
+            resolve=centres_for_picker,
+            options=centre_options,
             **kwargs,
         )
 
