@@ -103,3 +103,13 @@ def test_following_a_signal_says_how_news_arrives(client_for, caseworker):
         f"/en/signals/{signal.pk}/follow/", follow=True
     )
     assert "daily digest" in response.content.decode()
+
+
+def test_resetting_feed_links_asks_for_confirmation(client_for, caseworker):
+    html = client_for(caseworker).get("/en/account/").content.decode()
+    form = html[html.index("/account/feeds/reset/") :]
+    form = form[: form.index("</form>")]
+    # The real button sits inside a closed <details>: one click opens the
+    # explanation, a second one resets (no script needed).
+    assert '<details class="confirm">' in form
+    assert form.index("<details") < form.index("Yes, reset my feed links")
