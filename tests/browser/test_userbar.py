@@ -25,7 +25,7 @@ OVERLAPPING = """(trigger) => {
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_user_bar_covers_no_link_or_control_at_the_end_of_a_page(
+def test_user_bar_sits_below_the_footer_and_covers_no_link_or_control(
     page, live_server, site_tree, specialist, width
 ):
     page.set_viewport_size({"width": width, "height": 800})
@@ -34,5 +34,16 @@ def test_user_bar_covers_no_link_or_control_at_the_end_of_a_page(
         page.goto(path)
         trigger = page.locator("#wagtail-userbar-trigger")
         assert trigger.count() == 1, "the user bar is shown to editors"
+        # Not floating over the first screen of the page ...
+        assert trigger.evaluate(OVERLAPPING) == []
+        box = trigger.bounding_box()
+        assert (
+            box["y"]
+            > page.evaluate(
+                "document.querySelector('.site-footer').getBoundingClientRect().bottom"
+            )
+            - 1
+        ), "the bar sits below the footer, not over the page"
+        # ... nor over the footer's links at the end.
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         assert trigger.evaluate(OVERLAPPING) == []
