@@ -53,10 +53,12 @@ def role_title(user) -> str:
     )
 
 
-def designation_title(designation) -> str:
-    """A designation's role for its holder: "Stellvertreterin"."""
+def designation_title(designation, holder=None) -> str:
+    """A designation's role for its holder: "Stellvertreterin". Pass the holder
+    when the page already has them, to spare a query per designation."""
+    holder = holder if holder is not None else designation.user
     return gendered_title(
         designation.role,
         designation.get_role_display(),
-        getattr(designation.user, "form_of_address", ""),
+        getattr(holder, "form_of_address", ""),
     )

@@ -13,5 +13,5 @@ def role_title(user) -> str:
 
 
 @register.filter
-def designation_title(designation) -> str:
-    return titles.designation_title(designation)
+def designation_title(designation, holder=None) -> str:
+    return titles.designation_title(designation, holder)
