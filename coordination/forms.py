@@ -163,7 +163,11 @@ class SignalForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(label=_("Kind of problem"), choices=SignalKind.choices)
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all())
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        empty_label=_("Choose a theme"),
+    )
     region = forms.ModelChoiceField(
         label=_("Region"),
         required=False,
@@ -241,7 +245,9 @@ class SignalCloseForm(forms.Form):
 
 
 class SignalAssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+    assignee = forms.ModelChoiceField(
+        label=_("Coordinator"), queryset=None, empty_label=_("Choose a coordinator")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.accounts.permissions import member_required
+from exchange.notifications.wording import follow_confirmation
 from forum.selectors import questions_visible_to
 from practices.selectors import practices_visible_to
 
@@ -126,7 +127,7 @@ def signal_detail(request, pk: int):
 def signal_follow(request, pk: int):
     signal = _get_signal(request, pk)
     if services.signal_follow_toggle(signal=signal, user=request.user):
-        messages.success(request, _("You follow this signal."))
+        messages.success(request, follow_confirmation(request.user))
     else:
         messages.success(request, _("You no longer follow this signal."))
     return redirect("signals:detail", pk=pk)

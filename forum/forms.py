@@ -1,14 +1,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exchange.taxonomy.selectors import target_groups_all, themes_all
 from practices.selectors import practices_visible_to
-from specialists.models import Municipality, Region
+from specialists.forms import MunicipalityField
+from specialists.models import Region
 
 from .models import LANGUAGE_CHOICES, Flag, Question
 from .services import BODY_MAX, COMMENT_MAX, TITLE_MAX
+
+# The secondary button that searches practices to link, and how many it lists.
+PRACTICE_SEARCH_BUTTON = "find_practices"
+PRACTICES_FOUND_MAX = 10
 
 
 def apply_service_error(form: forms.Form, error: ValidationError) -> None:
@@ -60,17 +66,27 @@ class QuestionForm(forms.Form):
         required=False,
         empty_label=_("No particular region"),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityField(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
         required=False,
-        empty_label=_("No particular municipality"),
-        help_text=_("Optional: questions are routed to the specialists of that place."),
+        help_text=_(
+            "Optional: questions are routed to the specialists of that place. "
+            "A name in any language, a postcode or a REFNIS code."
+        ),
+    )
+    practice_search = forms.CharField(
+        label=_("Find related good practices"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Words from a practice's title, then “Find”; tick the ones that help."
+        ),
     )
     practices = forms.ModelMultipleChoiceField(
         label=_("Related good practices"),
         queryset=Question.practices.field.related_model.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -78,12 +94,53 @@ class QuestionForm(forms.Form):
         choices = _practice_choices(user) if user is not None else None
         if choices is None:
             del self.fields["practices"]
+            del self.fields["practice_search"]
         else:
             self.fields["practices"].queryset = choices
+            self.fields["practices"].widget.choices = self._practices_shown(choices)
         self.fields["title"].widget.attrs["data-similar-url"] = reverse("forum:similar")
         self.fields["title"].widget.attrs["aria-describedby"] = (
             "id_title_helptext similar-results"
         )
+        if self.is_search_step:
+            # Finding practices is a step of filling in, not a submission: nothing
+            # is checked or saved yet, so no field shows an error.
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+
+    @property
+    def is_search_step(self) -> bool:
+        """The reader pressed "Find" next to the related practices."""
+        return (
+            self.is_bound
+            and "practices" in self.fields
+            and bool(self.data.get(PRACTICE_SEARCH_BUTTON))
+        )
+
+    def _practices_shown(self, visible) -> list[tuple[int, str]]:
+        """The practices already chosen, then those matching the search words: a
+        short list of checkboxes instead of a select of every practice."""
+        if self.is_bound:
+            chosen_ids = (
+                [int(v) for v in self.data.getlist("practices") if str(v).isdigit()]
+                if hasattr(self.data, "getlist")
+                else []
+            )
+            words = (self.data.get("practice_search") or "").split()
+        else:
+            initial = self.initial.get("practices") or []
+            chosen_ids = [getattr(p, "pk", p) for p in initial]
+            words = []
+        shown = list(visible.filter(pk__in=chosen_ids))
+        if words:
+            found = visible.exclude(pk__in=chosen_ids)
+            for word in words[:6]:
+                found = found.filter(title__icontains=word)
+            self.practices_found = list(found[:PRACTICES_FOUND_MAX])
+            shown += self.practices_found
+        else:
+            self.practices_found = None
+        return [(p.pk, p.title) for p in shown]
 
     def clean(self):
         data = super().clean()

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exchange.accounts.permissions import coordinator_required, member_required
-from exchange.notifications.models import EmailFrequency
-from exchange.notifications.services import email_frequency_of
+from exchange.notifications.wording import follow_confirmation
 from exchange.taxonomy.models import Theme
 from specialists.models import Region
 
@@ -218,7 +217,7 @@ def _render_detail(
 @service_errors
 def question_ask(request):
     form = QuestionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_search_step and form.is_valid():
         data = form.cleaned_data
         try:
             question = services.question_create(
@@ -246,7 +245,7 @@ def question_ask(request):
             first = request.user.home_centre.municipalities.first()
             if first is not None:
                 form.initial.setdefault("municipality", first.pk)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.is_search_step else 200
     return render(
         request,
         "forum/question_form.html",
@@ -276,7 +275,7 @@ def question_edit(request, pk):
         raise PermissionDenied(_("You can only edit your own posts."))
     initial = _question_initial(question)
     form = QuestionForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_search_step and form.is_valid():
         data = form.cleaned_data
         try:
             services.question_update(
@@ -296,7 +295,7 @@ def question_edit(request, pk):
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(question)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.is_search_step else 200
     return render(
         request,
         "forum/question_form.html",
@@ -482,20 +481,6 @@ def validate(request, pk):
     return redirect(answer.get_absolute_url())
 
 
-def _follow_confirmation(user) -> str:
-    """Say how the reader will hear about new posts, as their preference says."""
-    return {
-        EmailFrequency.IMMEDIATE: _("You now follow this: new posts by e-mail too."),
-        EmailFrequency.DAILY: _("You now follow this: new posts in your daily digest."),
-        EmailFrequency.WEEKLY: _(
-            "You now follow this: new posts in your weekly digest."
-        ),
-    }.get(
-        email_frequency_of(user),
-        _("You now follow this: new posts in your notifications (no e-mail)."),
-    )
-
-
 @member_required
 @require_POST
 @service_errors
@@ -511,7 +496,7 @@ def follow(request, kind, key):
         raise Http404
     now_following = services.follow_toggle(user=request.user, **target)
     if now_following:
-        messages.success(request, _follow_confirmation(request.user))
+        messages.success(request, follow_confirmation(request.user))
     else:
         messages.success(request, _("You no longer follow this."))
     return _back(request, "forum:index")

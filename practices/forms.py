@@ -4,12 +4,15 @@ import os
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from exchange.taxonomy.models import TargetGroup, Theme
-from specialists.models import Centre, Municipality
+from specialists.forms import CentreField
+from specialists.models import Centre
+from specialists.services import (
+    municipalities_from_text as specialists_municipalities_from_text,
+)
 
 from .models import Visibility
 from .selectors import adoption_centres_for
@@ -20,30 +23,11 @@ DANGEROUS_EXTENSIONS = {"svg", "svgz", "html", "htm", "xhtml", "xml", "js", "xsl
 
 
 def municipalities_from_text(text: str):
-    """Resolve "Gent, 62063, Liège" to municipalities; unknown names in the error."""
-    found, unknown = [], []
-    for part in [p.strip() for p in (text or "").replace(";", ",").split(",")]:
-        if not part:
-            continue
-        if part.isdigit():
-            match = Municipality.objects.filter(refnis=part.zfill(5)).first()
-        else:
-            match = Municipality.objects.filter(
-                Q(name_nl__iexact=part)
-                | Q(name_fr__iexact=part)
-                | Q(name_de__iexact=part)
-            ).first()
-        (found.append(match) if match else unknown.append(part))
-    if unknown:
-        raise forms.ValidationError(
-            _(
-                "We do not know these municipalities: %(names)s. Check the spelling "
-                "or use the REFNIS code."
-            ),
-            params={"names": ", ".join(unknown)},
-            code="unknown_municipality",
-        )
-    return list(dict.fromkeys(found))
+    """Resolve "Gent, 62063, sint jans molenbeek" to municipalities (names in any
+    language, postcodes or REFNIS codes); nothing typed is no municipality."""
+    if not (text or "").strip():
+        return []
+    return specialists_municipalities_from_text(text)
 
 
 def validate_attachment(upload):
@@ -149,13 +133,14 @@ class PracticeForm(forms.Form):
         label=_("Municipalities"),
         max_length=1000,
         required=False,
-        help_text=_("Names or REFNIS codes, separated by commas."),
+        help_text=_(
+            "Names in any language, postcodes or REFNIS codes, separated by commas."
+        ),
     )
-    centre = forms.ModelChoiceField(
+    centre = CentreField(
         label=_("Centre"),
-        queryset=Centre.objects.order_by("name"),
         required=False,
-        empty_label=_("No particular centre"),
+        help_text=_("Start typing the centre's name and choose a suggestion."),
     )
     start_date = forms.DateField(
         label=_("Start date"),

@@ -101,7 +101,8 @@ def main() -> None:
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage("load_municipalities", env=env)
     manage("seed_demo", env=env)
-    port = free_port()
+    # SCREENSHOT_PORT pins the port on a shared machine; else any free one.
+    port = int(os.environ.get("SCREENSHOT_PORT") or free_port())
     server = subprocess.Popen(  # noqa: S603 - fixed argv
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,

@@ -1,22 +1,111 @@
 """Forms of the directory, the designation flow, profiles and the network."""
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.pickers import (
+    CANDIDATES_SHOWN,
+    PickerField,
+    PickerInput,
+    fold_text,
+    names_matching,
+)
 from exchange.taxonomy.models import Theme
 
+from .exonyms import GERMAN_EXONYMS
 from .models import (
     SPOKEN_LANGUAGES,
     AgendaEvent,
+    Centre,
     DesignationRole,
+    Municipality,
     Province,
     Region,
 )
 from .selectors import municipalities_matching
 from .services import municipalities_from_text
+
+# A datalist value for a name two places share ends with the REFNIS code in brackets.
+REFNIS_IN_BRACKETS = re.compile(r"\((\d{5})\)\s*$")
+
+
+def municipalities_for_picker(text: str) -> list:
+    """Municipalities for what was typed in a picker: a name in any language (also
+    a German exonym), a postcode, a REFNIS code, a datalist value."""
+    bracketed = REFNIS_IN_BRACKETS.search(text)
+    if bracketed:
+        return list(Municipality.objects.filter(refnis=bracketed.group(1)))
+    folded = fold_text(text)
+    exonyms = [r for r, name in GERMAN_EXONYMS.items() if fold_text(name) == folded]
+    if exonyms:
+        return list(Municipality.objects.filter(refnis__in=exonyms))
+    return list(municipalities_matching(text)[: CANDIDATES_SHOWN + 1])
+
+
+def municipality_options():
+    """(value, label) for every municipality: its name in the interface language,
+    then its other names and postcodes, which the browser also matches."""
+    rows = Municipality.objects.only(
+        "refnis", "name_nl", "name_fr", "name_de", "postcodes", "main_language"
+    )
+    options = []
+    for municipality in rows:
+        name = municipality.name
+        others = [n for n in municipality.all_names() if n != name]
+        label = " · ".join(filter(None, [" / ".join(others), municipality.postcodes]))
+        options.append((name, label))
+    return sorted(options, key=lambda option: fold_text(option[0]))
+
+
+class MunicipalityField(PickerField):
+    """One of the 565 municipalities, typed and chosen from suggestions."""
+
+    default_error_messages = {
+        "none": _("No municipality or postcode matches “{text}”."),
+        "several": _(
+            "Several municipalities match “{text}”: {names}. Type one of them in "
+            "full, or its postcode."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("A name in any language, a postcode or a REFNIS code.")
+        )
+        super().__init__(
+            queryset=Municipality.objects.all(),
+            resolve=municipalities_for_picker,
+            display=lambda municipality: municipality.name,
+            options=municipality_options,
+            **kwargs,
+        )
+
+
+def centres_for_picker(text: str) -> list:
+    """Centres named (or, when none is, partly named) what was typed."""
+    rows = Centre.objects.values_list("pk", "name")
+    return list(Centre.objects.filter(pk__in=names_matching(text, rows)))
+
+
+def centre_options():
+    return [(name, "") for name in Centre.objects.values_list("name", flat=True)]
+
+
+class CentreField(PickerField):
+    """A centre out of hundreds, typed and chosen from suggestions."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Centre.objects.all(),
+            resolve=centres_for_picker,
+            options=centre_options,
+            **kwargs,
+        )
 
 
 class DateInput(forms.DateInput):
@@ -40,21 +129,27 @@ class DirectorySearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("In Dutch, French or German, e.g. Liège, Luik or 4000."),
+        widget=PickerInput(options=municipality_options),
     )
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.all(), required=False
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        required=False,
+        empty_label=_("All provinces"),
     )
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
         required=False,
+        empty_label=_("All regions"),
     )
     theme = forms.ModelChoiceField(
         label=_("Expertise"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         required=False,
+        empty_label=_("All themes"),
     )
     language = forms.ChoiceField(
         label=_("Speaks"),

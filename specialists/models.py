@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .exonyms import GERMAN_EXONYMS, municipality_name_in_german
+
 
 class LocalisedNameMixin(models.Model):
     """Names per language (the official ones; missing ones fall back)."""
@@ -107,8 +109,20 @@ class Municipality(LocalisedNameMixin):
             return ("de", "fr", "nl")
         return ("nl", "fr", "de")
 
+    def name_in(self, language: str | None) -> str:
+        if (language or "")[:2] == "de":
+            # German: the official German name, an established exonym, else the
+            # place's own name ("Brüssel", "Lüttich", "Antwerpen", never "Anvers").
+            official = {"nl": self.name_nl, "fr": self.name_fr, "de": self.name_de}
+            return municipality_name_in_german(
+                self.refnis, official, self.main_language
+            )
+        return super().name_in(language)
+
     def all_names(self) -> list[str]:
-        return [n for n in (self.name_nl, self.name_fr, self.name_de) if n]
+        names = [n for n in (self.name_nl, self.name_fr, self.name_de) if n]
+        exonym = GERMAN_EXONYMS.get(self.refnis)
+        return names + [exonym] if exonym and exonym not in names else names
 
 
 class CentreKind(models.TextChoices):

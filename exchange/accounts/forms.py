@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.pickers import PickerField, names_matching
 from exchange.core.privacy import privacy_check_fields
 
 from .models import User
@@ -21,31 +22,62 @@ class SignupDetailsForm(forms.Form):
         user.save()
 
 
+def _centres():
+    # The centre model belongs to the directory; the profile reaches it through
+    # the foreign key, so this layer imports nothing above it.
+    return User._meta.get_field("home_centre").remote_field.model.objects.order_by(
+        "name"
+    )
+
+
+def centres_matching(text: str) -> list:
+    """Centres whose name is (or else contains) what was typed, accents, case and
+    hyphens aside: "ocmw gent", "cpas liege"."""
+    rows = _centres().values_list("pk", "name")
+    return list(_centres().filter(pk__in=names_matching(text, rows)))
+
+
+def centre_options():
+    return [(name, "") for name in _centres().values_list("name", flat=True)]
+
+
 class ProfileForm(forms.ModelForm):
     """What a member may change about themselves."""
 
+    home_centre = PickerField(
+        label=_("Home centre"),
+        queryset=_centres(),
+        resolve=centres_matching,
+        options=centre_options,
+        required=False,
+        help_text=_(
+            "The public social welfare centre you work for: start typing its "
+            "name or municipality and choose a suggestion."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = ["full_name", "job_title", "language", "home_centre"]
+        fields = [
+            "full_name",
+            "form_of_address",
+            "job_title",
+            "language",
+            "home_centre",
+        ]
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "form_of_address": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        self.fields["home_centre"].queryset = self.fields[
-            "home_centre"
-        ].queryset.order_by("name")
-        self.fields["home_centre"].empty_label = _("Not set")
         self.fields["language"].choices = [
             ("", _("Not set")),
             *[c for c in self.fields["language"].choices if c[0]],
         ]
-        self.fields["home_centre"].help_text = _(
-            "The public social welfare centre you work for."
-        )
 
     def clean(self):
         data = super().clean()

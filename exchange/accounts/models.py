@@ -21,6 +21,14 @@ ROLE_GROUPS = {
 }
 
 
+class FormOfAddress(models.TextChoices):
+    """How a member wants to be addressed; German and French role titles follow it."""
+
+    NEUTRAL = "", _("Not stated (neutral titles)")
+    FEMININE = "f", _("Ms")
+    MASCULINE = "m", _("Mr")
+
+
 class ApprovalStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     PENDING = "pending", _("Waiting for approval")
@@ -98,6 +106,14 @@ class User(AbstractUser):
     )
     approval_decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    form_of_address = models.CharField(
+        _("form of address"),
+        max_length=1,
+        choices=FormOfAddress.choices,
+        blank=True,
+        default=FormOfAddress.NEUTRAL,
+        help_text=_("Optional. German and French role titles follow it."),
+    )
     former_member = models.BooleanField(
         _("former member"),
         default=False,
@@ -191,6 +207,7 @@ class User(AbstractUser):
         self.is_superuser = False
         self.full_name = ""
         self.job_title = ""
+        self.form_of_address = ""
         self.email = f"deleted-{self.pk}@former-member.invalid"
         self.home_centre = None
         self.deleted_at = timezone.now()

@@ -161,6 +161,7 @@ def account_data_export(*, user) -> dict[str, Any]:
             "email": user.email,
             "full_name": user.full_name,
             "job_title": user.job_title,
+            "form_of_address": user.form_of_address,
             "role": user.role,
             "language": user.language,
             "home_centre": str(user.home_centre) if user.home_centre_id else None,

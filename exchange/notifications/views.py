@@ -22,6 +22,7 @@ from .services import (
     preference_set,
     user_from_unsubscribe_token,
 )
+from .wording import preference_saved_confirmation
 
 
 @login_required
@@ -77,7 +78,10 @@ def preferences(request):
             preference_set(
                 user=request.user, email_frequency=form.cleaned_data["email_frequency"]
             )
-            messages.success(request, _("Your e-mail preference has been saved."))
+            messages.success(
+                request,
+                preference_saved_confirmation(form.cleaned_data["email_frequency"]),
+            )
             return redirect("notifications:list")
         return render(
             request, "notifications/preferences.html", {"form": form}, status=400

@@ -1,9 +1,13 @@
 """``{% forum_role_home as forum %}``: the forum's part of each role's home page."""
 
+from datetime import timedelta
+
 from django import template
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from exchange.accounts.permissions import is_member
+from exchange.taxonomy.models import Theme
 from forum.models import Question, Subscription
 from forum.selectors import flags_open, questions_visible_to, specialist_queue
 
@@ -63,3 +67,36 @@ def forum_role_home(context):
             .count()
         )
     return panel
+
+
+# How far back the public teaser counts, and how many themes it names.
+TEASER_DAYS = 90
+TEASER_THEMES = 3
+
+
+@register.simple_tag
+def forum_public_teaser():
+    """What anonymous visitors may know about the forum: counts only.
+
+    Questions are for members (DOMAIN.md: the public reads public practices and
+    nothing else), so no title, text, author or place is shown; only how many
+    questions were asked and answered lately and the themes they were about.
+    Three queries.
+    """
+    since = timezone.now() - timedelta(days=TEASER_DAYS)
+    recent = Question.objects.visible().filter(created_at__gte=since)
+    counts = recent.aggregate(
+        asked=Count("pk"), answered=Count("pk", filter=Q(answer_count__gt=0))
+    )
+    themes = (
+        Question.themes.through.objects.filter(question__in=recent)
+        .values("theme__pk")
+        .annotate(n=Count("question", distinct=True))
+        .order_by("-n", "theme__pk")[:TEASER_THEMES]
+    )
+    by_pk = Theme.objects.in_bulk([row["theme__pk"] for row in themes])
+    return {
+        "days": TEASER_DAYS,
+        **counts,
+        "themes": [(by_pk[row["theme__pk"]], row["n"]) for row in themes],
+    }

@@ -26,7 +26,7 @@ def test_member_updates_profile_and_site_follows_the_new_language(client, casewo
             "full_name": "Marie Dubois",
             "job_title": "Assistante sociale",
             "language": "fr",
-            "home_centre": centre.pk,
+            "home_centre": centre.name,
         },
     )
     assert response.status_code == 302

@@ -68,3 +68,48 @@ def test_notification_list_shows_unread_who_and_excerpt(client_for, caseworker):
     assert '<span class="badge">New</span>' in item
     assert "by Jan Peeters" in item
     assert "social interpreting service" in item
+
+
+@pytest.mark.parametrize(
+    ("frequency", "words"),
+    [
+        (EmailFrequency.NEVER, "no e-mail"),
+        (EmailFrequency.IMMEDIATE, "one e-mail per event"),
+        (EmailFrequency.WEEKLY, "weekly digest by e-mail"),
+    ],
+)
+def test_saving_the_email_preference_says_what_happens_next(
+    client_for, caseworker, frequency, words
+):
+    response = client_for(caseworker).post(
+        "/en/notifications/preferences/", {"email_frequency": frequency}, follow=True
+    )
+    assert words in response.content.decode()
+
+
+def test_following_a_signal_says_how_news_arrives(client_for, caseworker):
+    from coordination.models import StructuralSignal
+    from exchange.taxonomy.models import Theme
+
+    preference_set(user=caseworker, email_frequency=EmailFrequency.DAILY)
+    signal = StructuralSignal.objects.create(
+        author=CaseworkerFactory(),
+        title="Rent guarantee refused in some centres",
+        body="Differences between centres.",
+        kind="inconsistency",
+        theme=Theme.objects.first(),
+    )
+    response = client_for(caseworker).post(
+        f"/en/signals/{signal.pk}/follow/", follow=True
+    )
+    assert "daily digest" in response.content.decode()
+
+
+def test_resetting_feed_links_asks_for_confirmation(client_for, caseworker):
+    html = client_for(caseworker).get("/en/account/").content.decode()
+    form = html[html.index("/account/feeds/reset/") :]
+    form = form[: form.index("</form>")]
+    # The real button sits inside a closed <details>: one click opens the
+    # explanation, a second one resets (no script needed).
+    assert '<details class="confirm">' in form
+    assert form.index("<details") < form.index("Yes, reset my feed links")

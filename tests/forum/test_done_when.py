@@ -39,7 +39,7 @@ def test_ask_route_answer_accept_digest_and_insz_refused(
             "body": "We need Tigrinya at short notice.",
             "themes": [theme.pk],
             "language": "en",
-            "municipality": municipality("21004").pk,
+            "municipality": "bruxelles",
         },
     )
     question = Question.objects.get()

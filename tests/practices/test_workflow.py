@@ -99,7 +99,7 @@ def test_unknown_municipality_is_reported_and_nothing_is_lost(
     response = client_for(specialist).post("/en/practices/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "We do not know these municipalities: Atlantis" in html
+    assert "Unknown municipality or postcode: “Atlantis”" in html
     assert "Gent, Atlantis" in html
     assert not PracticePage.objects.exists()
 
