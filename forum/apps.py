@@ -14,3 +14,7 @@ class ForumConfig(AppConfig):
         account_deleted.connect(
             on_account_deleted, dispatch_uid="forum_account_deleted"
         )
+
+        from . import search_documents
+
+        search_documents.register_all()

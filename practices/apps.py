@@ -24,3 +24,7 @@ class PracticesConfig(AppConfig):
         account_deleted.connect(
             on_account_deleted, dispatch_uid="practices_account_deleted"
         )
+
+        from . import search_documents
+
+        search_documents.register_all()
