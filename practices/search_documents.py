@@ -51,6 +51,7 @@ class PracticeAdapter(Adapter):
             language=page.locale.language_code,
             title=page.title,
             body=body,
+            summary=page.summary or "",
             url=page.get_url() or page.url_path,
             audience=self.audience(page),
             facets=[("theme", t.slug) for t in page.themes.all()]
