@@ -28,19 +28,19 @@ def _fts(columns, rank):
             tokenize="unicode61 tokenchars '_'")""",
         f"""CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchdocument BEGIN
             INSERT INTO search_fts(rowid, {columns}) VALUES (new.id, {new});
-        END""",
+        END""",  # noqa: S608 - fixed column names
         f"""CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchdocument BEGIN
             INSERT INTO search_fts(search_fts, rowid, {columns})
             VALUES ('delete', old.id, {old});
-        END""",
+        END""",  # noqa: S608 - fixed column names
         f"""CREATE TRIGGER search_fts_au
             AFTER UPDATE OF {columns} ON search_searchdocument
         BEGIN
             INSERT INTO search_fts(search_fts, rowid, {columns})
             VALUES ('delete', old.id, {old});
             INSERT INTO search_fts(rowid, {columns}) VALUES (new.id, {new});
-        END""",
-        f"INSERT INTO search_fts(search_fts, rank) VALUES ('rank', '{rank}')",
+        END""",  # noqa: S608 - fixed column names
+        f"INSERT INTO search_fts(search_fts, rank) VALUES ('rank', '{rank}')",  # noqa: S608
         "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
     ]
 
