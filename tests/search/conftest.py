@@ -199,12 +199,6 @@ def fixture_documents(db, engine_name):
         refresh=True,
         conflicts="proceed",
     )
-    # Deleted documents count in BM25's statistics until their segments merge:
-    # drop them, so every test ranks on the statistics of its own documents, as
-    # after a rebuild (not on those of the earlier tests' copies).
-    cluster.write_client.indices.forcemerge(
-        index=alias_names(prefix=cluster.prefix), only_expunge_deletes=True
-    )
     return index_fixtures(everywhere=True)
 
 
