@@ -23,3 +23,6 @@ class ForumConfig(AppConfig):
         designation_handover.connect(
             on_designation_handover, dispatch_uid="forum_designation_handover"
         )
+        from . import search_documents
+
+        search_documents.register_all()

@@ -28,3 +28,6 @@ class PracticesConfig(AppConfig):
         from . import panels
 
         panels.register()
+        from . import search_documents
+
+        search_documents.register_all()

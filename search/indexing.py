@@ -32,6 +32,9 @@ class IndexItem:
     title: str
     body: str
     url: str
+    # A short description weighted between the title and the body; when it is
+    # also in ``body`` the snippet can still show it.
+    summary: str = ""
     audience: str = Audience.MEMBERS
     # (facet name, value): ("theme", "housing"), ("region", "wallonia")...
     facets: list[tuple[str, str]] = field(default_factory=list)
@@ -62,11 +65,13 @@ def build_document(item: IndexItem) -> SearchDocument:
         language=language,
         title=item.title[:500],
         body=item.body,
+        summary=item.summary,
         url=item.url,
         audience=item.audience,
         facet_keys=keys,
         index_title=title_tokens(item.title, language),
         index_body=" ".join(analyse(item.body, language)),
+        index_summary=" ".join(analyse(item.summary, language)),
         index_keys=" ".join(key_token(k) for k in keys),
         published_at=item.published_at,
         popularity=item.popularity,

@@ -31,12 +31,16 @@ class SearchDocument(models.Model):
     language = models.CharField(max_length=5)
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
+    # The item's own short description (a practice's summary), also part of the
+    # body: it is indexed again on its own to weigh more than the body.
+    summary = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     audience = models.CharField(max_length=10, choices=Audience.choices)
     # "type:practice", "lang:fr", "aud:public", "theme:housing", "region:flanders"...
     facet_keys = models.JSONField(default=list)
     index_title = models.TextField(blank=True)
     index_body = models.TextField(blank=True)
+    index_summary = models.TextField(blank=True)
     index_keys = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)

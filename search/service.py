@@ -13,7 +13,6 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from django.apps import apps
 from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -115,23 +114,14 @@ def audiences_for(user) -> list[str]:
 
 
 # --- facets ----------------------------------------------------------------------
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
-    """``{facet: {value: label}}`` for the given values, one query per facet at most."""
+    """``{facet: {value: label}}`` for the given values, one query per facet at most.
+
+    Where a facet's labels come from is registered by the apps (``register_facet``).
+    """
+    from .adapters import facet_source
+
     labels: dict[str, dict[str, str]] = {}
-    lookups = {
-        "theme": ("taxonomy.Theme", "slug"),
-        "target_group": ("taxonomy.TargetGroup", "slug"),
-        "region": ("specialists.Region", "slug"),
-        "province": ("specialists.Province", "code"),
-        "municipality": ("specialists.Municipality", "refnis"),
-    }
     for facet, values in keys_by_facet.items():
         if not values:
             continue
@@ -140,11 +130,8 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
             labels[facet] = {v: str(choices[v]) for v in values if v in choices}
         elif facet == "language":
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
-        elif facet in lookups:
-            label, field_name = lookups[facet]
-            model = _model(label)
-            if model is None:
-                continue
+        elif (source := facet_source(facet)) is not None:
+            model, field_name = source
             objects = model.objects.filter(**{f"{field_name}__in": list(values)})
             labels[facet] = {
                 getattr(o, field_name): o.name_in(language) for o in objects
@@ -322,17 +309,22 @@ def _shape(results: list["SearchResult"], language: str) -> list["SearchResult"]
 
 
 def _describe(results: list["SearchResult"], language: str) -> None:
-    """Specialist results show facts in ``language``, never their indexed text."""
+    """Results of a type that ``shows_details`` (people) show facts in ``language``
+    from their adapter, never their indexed text."""
     from .adapters import get_adapter
 
-    keys = [r.object_key for r in results if r.type == DocType.SPECIALIST]
-    if not keys:
-        return
-    facts = get_adapter(DocType.SPECIALIST).describe(keys, language)
+    keys_by_type: dict[str, list[str]] = {}
     for result in results:
-        if result.type == DocType.SPECIALIST:
-            result.details = facts.get(result.object_key, {})
-            result.snippet = ""
+        keys_by_type.setdefault(result.type, []).append(result.object_key)
+    for doc_type, keys in keys_by_type.items():
+        adapter = get_adapter(doc_type)
+        if adapter is None or not adapter.shows_details:
+            continue
+        facts = adapter.describe(keys, language)
+        for result in results:
+            if result.type == doc_type:
+                result.details = facts.get(result.object_key, {})
+                result.snippet = ""
 
 
 def _results(result: EngineResult, parsed, language) -> list[SearchResult]:

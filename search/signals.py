@@ -1,63 +1,48 @@
-"""Record an outbox event whenever indexed content changes (same transaction)."""
+"""Record an outbox event whenever indexed content changes (same transaction).
 
-from django.apps import apps
+What to watch comes from the registered adapters (``Adapter.tracked``): search
+names no model itself.
+"""
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .indexing import record_event
-from .models import DocType, IndexAction, SearchDocument
+from .models import IndexAction
+
+# model -> the keys_for functions of every adapter tracking it
+_TRACKED: dict[type, list] = {}
 
 
-def _user_is_indexed_or_designated(user) -> bool:
-    if SearchDocument.objects.filter(
-        doc_type=DocType.SPECIALIST, object_key=str(user.pk)
-    ).exists():
-        return True
-    try:
-        designation = apps.get_model("specialists", "Designation")
-    except LookupError:
-        return False
-    return designation.objects.filter(user_id=user.pk).exists()
+def keys_for_instance(instance) -> list[tuple[str, object]]:
+    """Every (doc_type, key) the registered adapters refresh for ``instance``."""
+    keys = []
+    for model, functions in _TRACKED.items():
+        if isinstance(instance, model):
+            for keys_for in functions:
+                keys += [(t, k) for t, k in keys_for(instance) if k is not None]
+    return list(dict.fromkeys(keys))
 
 
-def _question_keys(question):
-    yield DocType.QUESTION, question.pk
-    for answer_pk in question.answers.values_list("pk", flat=True):
-        yield DocType.ANSWER, answer_pk
+def _record(instance, action, model):
+    for keys_for in _TRACKED.get(model, ()):
+        for doc_type, key in keys_for(instance):
+            if key is not None:
+                record_event(doc_type, key, action)
 
 
-# model label -> function(instance) yielding (doc_type, object key) to refresh
-TRACKED = {
-    "practices.PracticePage": lambda page: [(DocType.PRACTICE, page.pk)],
-    "practices.PracticeCollection": lambda c: [(DocType.COLLECTION, c.pk)],
-    "forum.Question": _question_keys,
-    "forum.Answer": lambda answer: [(DocType.ANSWER, answer.pk)],
-    "specialists.Designation": lambda d: [(DocType.SPECIALIST, d.user_id)],
-    "specialists.SpecialistProfile": lambda p: [(DocType.SPECIALIST, p.user_id)],
-    "accounts.User": lambda user: (
-        [(DocType.SPECIALIST, user.pk)] if _user_is_indexed_or_designated(user) else []
-    ),
-}
-
-
-def _record(instance, action, keys_for):
-    for doc_type, key in keys_for(instance):
-        if key is not None:
-            record_event(doc_type, key, action)
-
-
-def _connect(model, keys_for):
+def _connect(model):
     def on_save(sender, instance, raw=False, **kwargs):
         if not raw:
-            _record(instance, IndexAction.UPSERT, keys_for)
+            _record(instance, IndexAction.UPSERT, model)
 
     def on_delete(sender, instance, **kwargs):
-        _record(instance, IndexAction.DELETE, keys_for)
+        _record(instance, IndexAction.DELETE, model)
 
     def on_m2m(sender, instance, action, **kwargs):
         if action in ("post_add", "post_remove", "post_clear") and isinstance(
             instance, model
         ):
-            _record(instance, IndexAction.UPSERT, keys_for)
+            _record(instance, IndexAction.UPSERT, model)
 
     uid = f"search-{model._meta.label_lower}"
     post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid + "-save")
@@ -70,22 +55,37 @@ def _connect(model, keys_for):
             )
 
 
-def _connect_pages():
+def connect_adapter(adapter) -> None:
+    """Watch the models ``adapter`` tracks (once per model and adapter)."""
+    for model, keys_for in adapter.tracked().items():
+        functions = _TRACKED.get(model)
+        if functions is None:
+            functions = _TRACKED[model] = []
+            _connect(model)
+        # One entry per adapter: registering again replaces, never doubles.
+        doc_type = adapter.doc_type
+        functions[:] = [
+            f for f in functions if getattr(f, "_search_doc_type", None) != doc_type
+        ]
+        keys_for = _tagged(keys_for, adapter.doc_type)
+        functions.append(keys_for)
+
+
+def _tagged(keys_for, doc_type):
+    def tagged(instance):
+        return keys_for(instance)
+
+    tagged._search_doc_type = doc_type
+    return tagged
+
+
+def connect_pages():
+    """Publishing and unpublishing a page reindex it when an adapter tracks it."""
     from wagtail.signals import page_published, page_unpublished
 
     def on_publish_change(sender, instance, **kwargs):
-        if instance._meta.label == "practices.PracticePage":
-            record_event(DocType.PRACTICE, instance.pk, IndexAction.UPSERT)
+        for doc_type, key in keys_for_instance(instance):
+            record_event(doc_type, key, IndexAction.UPSERT)
 
     page_published.connect(on_publish_change, weak=False, dispatch_uid="search-pub")
     page_unpublished.connect(on_publish_change, weak=False, dispatch_uid="search-unpub")
-
-
-def connect_all():
-    for label, keys_for in TRACKED.items():
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            continue  # that app has not built the model yet
-        _connect(model, keys_for)
-    _connect_pages()

@@ -14,3 +14,7 @@ class SpecialistsConfig(AppConfig):
         account_deleted.connect(
             on_account_deleted, dispatch_uid="specialists_account_deleted"
         )
+
+        from . import search_documents
+
+        search_documents.register_all()

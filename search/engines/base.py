@@ -68,6 +68,8 @@ def minimum_should_match(groups: int) -> int:
 # The same rule for Elasticsearch and OpenSearch: beyond one clause, up to half of
 # them (rounded down) may be missing.
 MINIMUM_SHOULD_MATCH = "1<-50%"
+
+
 def document_fingerprint(document: "SearchDocument") -> str:
     """A short hash of what a search shows and filters on, per document."""
     import hashlib
@@ -80,6 +82,8 @@ def document_fingerprint(document: "SearchDocument") -> str:
         document.language,
         "|".join(sorted(document.facet_keys or [])),
     ]
+    if document.summary:  # documents without one keep their earlier fingerprint
+        parts.append(document.summary)
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 

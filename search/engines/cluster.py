@@ -194,6 +194,7 @@ class BaseDocument(Document):
     object_key = Keyword()
     language = Keyword()
     title = multilingual_text()
+    summary = multilingual_text()
     body = multilingual_text()
     # Suggestions are filtered by audience (a category context read from the
     # ``audience`` field), so a query can never see members-only titles.
@@ -218,6 +219,7 @@ class BaseDocument(Document):
             object_key=document.object_key,
             language=document.language,
             title=document.title,
+            summary=document.summary,
             body=document.body,
             title_suggest=suggest_input(document),
             url=document.url,
@@ -258,16 +260,24 @@ CollectionDocument = DOCUMENTS["collection"]
 # All words are preferred, not required: the same rule as the embedded engine
 # (``base.minimum_should_match``: from two groups on, half are required, rounded up).
 # BM25 ranks the items holding more of them first.
-# Titles weigh more than bodies (the summary is the start of the body).
+# Titles weigh more than summaries, summaries more than bodies (the summary is
+# also part of the body, for the snippet): the embedded engine's 5 : 2.5 : 1.
 TITLE_BOOST = 5
-TEXT_FIELDS = [f"title^{TITLE_BOOST}", "body"] + [
-    f"{f}.{lang}{f'^{TITLE_BOOST}' if f == 'title' else ''}"
-    for f in ("title", "body")
-    for lang in LANGUAGE_STEMMERS
+SUMMARY_BOOST = 2.5
+BOOSTS = {"title": TITLE_BOOST, "summary": SUMMARY_BOOST, "body": 1}
+
+
+def _boosted(field: str, base: str) -> str:
+    boost = BOOSTS[base]
+    return f"{field}^{boost}" if boost != 1 else field
+
+
+TEXT_FIELDS = [_boosted(f, f) for f in BOOSTS] + [
+    _boosted(f"{f}.{lang}", f) for f in BOOSTS for lang in LANGUAGE_STEMMERS
 ]
 
 
-FUZZY_FIELDS = [f"title^{TITLE_BOOST}", "body"]
+FUZZY_FIELDS = [_boosted(f, f) for f in BOOSTS]
 
 
 def text_query(request: SearchRequest) -> Q:

@@ -28,6 +28,11 @@ from .base import (
 # matches (a word in half of 100 000 documents) and estimated from that many beyond.
 RANK_WINDOW = 2000
 FACET_SAMPLE = 20_000
+# The FTS5 columns a query's words are matched in (bm25 weighs them 5 : 2.5 : 1,
+# migration 0008; on PostgreSQL weights A, B and C with ``TS_RANK_WEIGHTS``).
+TEXT_COLUMNS = "{index_title index_summary index_body}"
+# ts_rank weights for D, C, B, A: title (A) 1.0, summary (B) 0.6, body (C) 0.4.
+TS_RANK_WEIGHTS = "{0.1, 0.4, 0.6, 1.0}"
 
 
 def title_count_cap(request: SearchRequest) -> int:
@@ -65,7 +70,7 @@ def fts5_match(request: SearchRequest, *, strict: bool = False) -> str:
     text_groups = [_fts_group(g) for g in _text_groups(request)]
     if text_groups:
         joiner = " AND " if strict or _all_required(request) else " OR "
-        parts.append("{index_title index_body} : (" + joiner.join(text_groups) + ")")
+        parts.append(TEXT_COLUMNS + " : (" + joiner.join(text_groups) + ")")
     for keys in request.filter_keys():
         tokens = " OR ".join(f'"{key_token(k)}"' for k in keys)
         parts.append(f"index_keys : ({tokens})")
@@ -88,7 +93,7 @@ def sqlite_coverage(request: SearchRequest) -> tuple[str, list]:
         "(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
         for _group in groups
     )
-    params = ["{index_title index_body} : " + _fts_group(g) for g in groups]
+    params = [TEXT_COLUMNS + " : " + _fts_group(g) for g in groups]
     return f"({sql})", params
 
 
@@ -331,7 +336,7 @@ class EmbeddedEngine:
         if total <= RANK_WINDOW:
             return fetch(match, "rank", request.limit, request.offset)
         if _all_required(request):
-            first = match.replace("{index_title index_body}", "{index_title}", 1)
+            first = match.replace(TEXT_COLUMNS, "{index_title}", 1)
         else:
             first = fts5_match(request, strict=True)
         where, params = sqlite_where(request, first)
@@ -427,7 +432,7 @@ class EmbeddedEngine:
 
         def fetch(condition, condition_params, ranked, limit, offset):
             score = (
-                "ts_rank('{0.1, 0.2, 0.4, 1.0}', search_vector,"
+                f"ts_rank('{TS_RANK_WEIGHTS}', search_vector,"
                 f" to_tsquery('simple', %s)) * {type_weight_sql()}"
                 if ranked
                 else "0.0"

@@ -351,7 +351,7 @@ def main():
 
     from django.db import connection
 
-    from search.adapters import AnyMember
+    from exchange.accounts.models import ApprovalStatus, User
     from search.indexing import rebuild
     from search.models import SearchDocument
     from search.service import search
@@ -372,7 +372,8 @@ def main():
         )
     print(f"Index: {SearchDocument.objects.count()} items: {index_summary()}")
 
-    user = AnyMember()
+    # An approved member (unsaved: the bench may index generated documents only).
+    user = User(is_active=True, approval_status=ApprovalStatus.APPROVED)
     search("warm up", user=user, log=False)  # loads the thesaurus once per process
     selective, broad, broad_hits = choose_queries(rng, args.queries, user)
     print(

@@ -10,10 +10,10 @@ from demo.management.commands.seed_demo import scale_split
 from forum.markup import render_markdown
 from forum.models import Answer, Question, Subscription
 from practices.models import PracticePage
-from search.adapters import AnyMember
 from search.models import IndexEvent, SearchDocument
 from search.service import search
 from specialists.models import SpecialistProfile
+from tests.factories.accounts import CaseworkerFactory
 
 
 def test_scale_is_split_over_the_types():
@@ -92,7 +92,7 @@ def test_seed_demo_scale_makes_searchable_items_once(municipalities):
         assert keys(made[kind], field) <= indexed, doc_type
 
     # Search finds them by their own words, in their language.
-    user = AnyMember()
+    user = CaseworkerFactory()
     titles = Counter(made["questions"].values_list("title", flat=True))
     question = next(q for q in made["questions"] if titles[q.title] == 1)
     practice = made["practices"].select_related("locale").order_by("pk")[3]

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from search.engines import engines_to_write
-from search.indexing import IndexItem
+from search.indexing import IndexItem, build_document, rebuild
 from search.models import Concept
 from search.service import search, similar, suggest
 
@@ -255,3 +255,41 @@ def test_searches_keep_answering_during_an_alias_swap_rebuild(
     assert seen == [(cluster_name, True)] * 4
     aliases = cluster.write_client.indices.get_alias(name=f"{cluster.prefix}-practice")
     assert list(aliases) == [token["practice"]]
+
+
+def test_a_word_in_the_summary_ranks_above_the_same_word_in_a_body(
+    fixture_documents, caseworker
+):
+    """Summaries weigh more than bodies: of two practices (both with a summary, as
+    every practice has one), the one that says it in its summary comes first, even
+    with a longer body (which alone would rank it lower)."""
+    filler = " ".join(
+        ["De begeleiders plannen elke week een gesprek met de gezinnen."] * 6
+    )
+    extra = [
+        IndexItem(
+            doc_type="practice",
+            object_key="105",
+            language="nl",
+            title="Wekelijkse activiteiten voor gezinnen",
+            body=f"Kinderen krijgen een gratis zwemles. {filler}",
+            summary="Kinderen krijgen een gratis zwemles.",
+            url="/nl/practices/activiteiten/",
+            audience="public",
+        ),
+        IndexItem(
+            doc_type="practice",
+            object_key="106",
+            language="nl",
+            title="Sportaanbod in de buurt",
+            body="Sportclubs in de buurt. Een folder noemt ook de zwemles van de stad.",
+            summary="Sportclubs in de buurt.",
+            url="/nl/practices/sportaanbod/",
+            audience="public",
+        ),
+    ]
+    # A rebuild, so that the cluster ranks on the statistics of these documents
+    # alone (deleted copies of earlier tests count in BM25's until a merge).
+    rebuild(documents=[[build_document(i) for i in [*FIXTURES, *extra]]])
+    found = keys(search("zwemles", user=caseworker, language="nl"))
+    assert found.index(("practice", "105")) < found.index(("practice", "106"))
