@@ -285,9 +285,12 @@ class PracticePage(Page):
     def author(self):
         return self.owner
 
-    def url_for_language(self, language: str) -> str:
-        """This practice's address in the interface language ``language``."""
-        url = self.url or ""
+    def url_for_language(self, language: str, request=None) -> str:
+        """This practice's address in the interface language ``language``.
+
+        With the ``request``, Wagtail reads the site root paths once per request
+        instead of once per practice (a cache round trip each on a listing)."""
+        url = (self.get_url(request=request) if request is not None else self.url) or ""
         own = self.locale.language_code
         if not url or own == language:
             return url

@@ -99,7 +99,8 @@ def practices_related(practice, user, *, limit=4):
         .filter(themes__in=theme_ids, locale_id=practice.locale_id)
         .exclude(translation_key=practice.translation_key)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
-        .order_by("-shared", "-first_published_at")[:limit]
+        .order_by("-shared", "-first_published_at")
+        .prefetch_related("themes", "municipalities")[:limit]
     )
 
 

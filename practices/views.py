@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from exchange.core.fragments import audience, cached_fragment
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Municipality, Province, Region
 
@@ -106,16 +107,23 @@ def practices_sorted(queryset, sort: str):
 
 
 def _filter_options(request, language):
-    return {
-        "themes": Theme.objects.order_by("sort_order", "slug"),
-        "target_groups": TargetGroup.objects.order_by("sort_order", "slug"),
-        "regions": Region.objects.order_by("code"),
-        "provinces": Province.objects.order_by("code"),
-        "municipalities": Municipality.objects.filter(
-            pk__in=practices_visible_to(request.user).values("municipalities")
-        ).order_by("name_nl", "name_fr"),
-        "languages": Locale.objects.order_by("language_code"),
-    }
+    # The same lists for every reader of one audience: cached until content changes.
+    return cached_fragment(
+        "practice-filter-options",
+        audience(request.user),
+        compute=lambda: {
+            "themes": list(Theme.objects.order_by("sort_order", "slug")),
+            "target_groups": list(TargetGroup.objects.order_by("sort_order", "slug")),
+            "regions": list(Region.objects.order_by("code")),
+            "provinces": list(Province.objects.order_by("code")),
+            "municipalities": list(
+                Municipality.objects.filter(
+                    pk__in=practices_visible_to(request.user).values("municipalities")
+                ).order_by("name_nl", "name_fr")
+            ),
+            "languages": list(Locale.objects.order_by("language_code")),
+        },
+    )
 
 
 def practice_listing_context(request, index) -> dict:

@@ -55,6 +55,11 @@ def _version() -> int:
     return version
 
 
+def content_version() -> int:
+    """The number every content save or delete moves (also keys ``fragments``)."""
+    return _version()
+
+
 def content_changed(sender=None, **kwargs) -> None:
     if (
         sender is not None
