@@ -165,11 +165,25 @@ def practice_detail_context(request, page) -> dict:
     user = request.user
     adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
+    # Other language versions and related practices: the same for every reader of
+    # one audience, cached until content changes (exchange/core/fragments.py).
+    def shared_parts():
+        return {
+            "translations": list(practice_translations_visible(page, user)),
+            "related": list(
+                with_adoption_count(practices_related(page, user)).select_related(
+                    "locale"
+                )
+            ),
+        }
+
+    if page.pk is None or getattr(request, "is_preview", False):
+        shared = shared_parts()  # a draft's themes may differ from the live page's
+    else:
+        key = (page.pk, page.latest_revision_id, audience(user))
+        shared = cached_fragment("practice-detail", *key, compute=shared_parts)
     return {
-        "translations": list(practice_translations_visible(page, user)),
-        "related": list(
-            with_adoption_count(practices_related(page, user)).select_related("locale")
-        ),
+        **shared,
         "adoptions": adoptions,
         "adopted_by_my_centre": bool(
             own_centre and any(a.centre_id == own_centre for a in adoptions)
