@@ -165,6 +165,7 @@ def practice_detail_context(request, page) -> dict:
     user = request.user
     adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
+
     # Other language versions and related practices: the same for every reader of
     # one audience, cached until content changes (exchange/core/fragments.py).
     def shared_parts():
