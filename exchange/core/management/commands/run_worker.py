@@ -79,16 +79,19 @@ class Command(DbWorkerCommand):
         self.worker.configure_signals()
         self.worker.run()
 
+    def run_from_argv(self, argv):
+        # Started as a process (not call_command): everything loaded so far lives as
+        # long as the process, so keep it out of the collector; the collection at
+        # exit (seconds under load) is then short and a SIGTERM ends it promptly.
+        gc.freeze()
+        return super().run_from_argv(argv)
+
     def stop_requested(self) -> bool:
         """A signal arrived while a task ran: the worker meant to stop after it."""
         return self.worker is not None and not self.worker.running
 
     def handle(self, *args, **options):
         self.configure_logging(options["verbosity"])
-        # Everything loaded so far lives as long as the process: keep it out of the
-        # collector, so the collection at exit (seconds under load) is short and a
-        # SIGTERM ends the process promptly.
-        gc.freeze()
         wait = 1.0
         down_since = None
         while True:
