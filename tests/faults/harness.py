@@ -252,6 +252,9 @@ class Stack:
         self.pg.init()
         self.redis.start()
         self.smtp.start()
+        if self.search is not None:  # before seed_demo, which rebuilds the index
+            log(f"search cluster on port {self.search.port}")
+            self.search.start()
         log("migrate, collectstatic, municipalities, demo content")
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
@@ -264,10 +267,6 @@ class Stack:
             timeout=3600,
             settings_module="exchange.settings.dev",
         )
-        if self.search is not None:
-            log(f"search cluster on port {self.search.port}, full rebuild")
-            self.search.start()
-            self.manage("search_index", "rebuild")
         self.start_web()
         self.start_worker()
 
