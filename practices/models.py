@@ -300,9 +300,12 @@ class PracticePage(Page):
         # Another author's unpublished title is theirs (practices/admin_privacy.py).
         return admin_display_title(self)
 
-    def url_for_language(self, language: str) -> str:
-        """This practice's address in the interface language ``language``."""
-        url = self.url or ""
+    def url_for_language(self, language: str, request=None) -> str:
+        """This practice's address in the interface language ``language``.
+
+        With the ``request``, Wagtail reads the site root paths once per request
+        instead of once per practice (a cache round trip each on a listing)."""
+        url = (self.get_url(request=request) if request is not None else self.url) or ""
         own = self.locale.language_code
         if not url or own == language:
             return url
@@ -349,7 +352,12 @@ class PracticePage(Page):
         from .selectors import practice_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_detail(self, request.user))
+        cacheable = (
+            self.live
+            and not self.has_unpublished_changes
+            and not getattr(request, "is_preview", False)
+        )
+        context.update(practice_detail(self, request.user, cacheable=cacheable))
         own_centre = context.pop("own_centre")
         user = request.user
         context["adoption_form"] = AdoptionForm(

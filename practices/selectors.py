@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from exchange.accounts.permissions import is_member
+from exchange.core.fragments import audience, cached_fragment
 from exchange.taxonomy.models import TargetGroup, Theme
 from specialists.models import Centre, Municipality, Province, Region
 
@@ -102,7 +103,8 @@ def practices_related(practice, user, *, limit=4):
         .filter(themes__in=theme_ids, locale_id=practice.locale_id)
         .exclude(translation_key=practice.translation_key)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
-        .order_by("-shared", "-first_published_at")[:limit]
+        .order_by("-shared", "-first_published_at")
+        .prefetch_related("themes", "municipalities")[:limit]
     )
 
 
@@ -208,17 +210,24 @@ def practices_sorted(queryset, sort: str):
 
 
 def practice_filter_options(user) -> dict:
-    """What the listing's filter form offers."""
-    return {
-        "themes": Theme.objects.order_by("sort_order", "slug"),
-        "target_groups": TargetGroup.objects.order_by("sort_order", "slug"),
-        "regions": Region.objects.order_by("code"),
-        "provinces": Province.objects.order_by("code"),
-        "municipalities": Municipality.objects.filter(
-            pk__in=practices_visible_to(user).values("municipalities")
-        ).order_by("name_nl", "name_fr"),
-        "languages": Locale.objects.order_by("language_code"),
-    }
+    """What the listing's filter form offers: the same lists for every reader of one
+    audience, cached until content changes (exchange/core/fragments.py)."""
+    return cached_fragment(
+        "practice-filter-options",
+        audience(user),
+        compute=lambda: {
+            "themes": list(Theme.objects.order_by("sort_order", "slug")),
+            "target_groups": list(TargetGroup.objects.order_by("sort_order", "slug")),
+            "regions": list(Region.objects.order_by("code")),
+            "provinces": list(Province.objects.order_by("code")),
+            "municipalities": list(
+                Municipality.objects.filter(
+                    pk__in=practices_visible_to(user).values("municipalities")
+                ).order_by("name_nl", "name_fr")
+            ),
+            "languages": list(Locale.objects.order_by("language_code")),
+        },
+    )
 
 
 def practice_listing(user, params, *, language: str) -> dict:
@@ -253,16 +262,33 @@ def practice_listing(user, params, *, language: str) -> dict:
     }
 
 
-def practice_detail(page, user) -> dict:
+def practice_detail(page, user, *, cacheable: bool = False) -> dict:
     """What a practice page shows ``user`` besides its text (contributions from
-    other apps come through the ``practices.detail`` panel slot)."""
+    other apps come through the ``practices.detail`` panel slot).
+
+    With ``cacheable`` (a published page without pending changes, not a preview),
+    the other language versions and related practices, the same for every reader of
+    one audience, are cached until content changes (exchange/core/fragments.py)."""
+
+    def shared_parts():
+        return {
+            "translations": list(practice_translations_visible(page, user)),
+            "related": list(
+                with_adoption_count(practices_related(page, user)).select_related(
+                    "locale"
+                )
+            ),
+        }
+
+    if cacheable and page.pk:
+        key = (page.pk, page.latest_revision_id, audience(user))
+        shared = cached_fragment("practice-detail", *key, compute=shared_parts)
+    else:
+        shared = shared_parts()
     adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
     return {
-        "translations": list(practice_translations_visible(page, user)),
-        "related": list(
-            with_adoption_count(practices_related(page, user)).select_related("locale")
-        ),
+        **shared,
         "adoptions": adoptions,
         "adopted_by_my_centre": bool(
             own_centre and any(a.centre_id == own_centre for a in adoptions)

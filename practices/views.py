@@ -252,6 +252,7 @@ def practice_preview(request, pk):
     """The latest draft as readers will see it (authors and coordinators only)."""
     page = get_object_or_404(practices_editable_by(request.user), pk=pk)
     draft = page.get_latest_revision_as_object()
+    request.is_preview = True  # a draft's themes may differ: nothing from the cache
     context = draft.get_context(request)
     context.update({"page": draft, "self": draft, "is_preview": True})
     return render(request, "practices/practice_page.html", context)
@@ -327,6 +328,7 @@ def review_detail(request, pk):
         else:
             return HttpResponseRedirect(_url("practices:review"))
     draft = page.get_latest_revision_as_object()
+    request.is_preview = True  # a draft's themes may differ: nothing from the cache
     context = draft.get_context(request)
     context.update(
         {

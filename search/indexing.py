@@ -103,9 +103,32 @@ def enqueue_processing() -> None:
     from .tasks import process_index_events
 
     try:
-        process_index_events.enqueue()
+        if not _processing_queued(process_index_events):
+            process_index_events.enqueue()
     except Exception:  # the events stay in the outbox; `search_index sync` replays
         logger.exception("Could not enqueue search index processing")
+
+
+def _processing_queued(task) -> bool:
+    """A queued run that no worker has started yet reads every event committed
+    before it starts, so a write needs no run of its own (writes under load queued
+    thousands of duplicates that kept e-mails waiting). A run already started may
+    have read the outbox before this event: then a new run is queued."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    return (
+        DBTaskResult.objects.ready()
+        .filter(
+            task_path=task.module_path,
+            backend_name=backend.alias,
+            queue_name=task.queue_name,
+        )
+        .exists()
+    )
 
 
 def apply_pending_events(*, limit: int | None = None) -> tuple[int, int]:

@@ -4,7 +4,10 @@ A GET of a language-prefixed page by a visitor without a session cookie is
 answered from the cache when it was rendered before (for ``PAGE_CACHE_SECONDS``)
 and nothing on the site changed since: every save or delete of content (pages,
 practices, forum, directory, taxonomy, images, documents) bumps one version number
-that is part of every key, so a change shows at once. Responses that set a cookie
+that is part of every key, so a change shows at once. The key also holds the local
+date: what is shown by date (the coordinators' announcements, from their start date
+to their end date) changes only at midnight, so a page cached yesterday is never
+served today. Responses that set a cookie
 (a CSRF token in a form), carry messages or are not a plain 200 are never cached.
 
 The browser gets ``Cache-Control: public, max-age=0, must-revalidate`` and an
@@ -21,6 +24,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 
 logger = logging.getLogger("exchange.pagecache")
 
@@ -36,6 +40,9 @@ CONTENT_APPS = {
     "forum",
     "specialists",
 }
+# Models of other apps whose saves show on public pages (the home page's
+# announcements). Named as strings: this module imports no app above it.
+CONTENT_MODELS = {"coordination.announcement"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
 SKIP_PARTS = ("/accounts/", "/account/", "/notifications/")
 
@@ -48,8 +55,17 @@ def _version() -> int:
     return version
 
 
+def content_version() -> int:
+    """The number every content save or delete moves (also keys ``fragments``)."""
+    return _version()
+
+
 def content_changed(sender=None, **kwargs) -> None:
-    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+    if (
+        sender is not None
+        and sender._meta.app_label not in CONTENT_APPS
+        and sender._meta.label_lower not in CONTENT_MODELS
+    ):
         return
     try:
         try:
@@ -82,7 +98,8 @@ def _cacheable_request(request) -> bool:
 
 def _key(request) -> str:
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False)
-    return f"pagecache:{_version()}:{digest.hexdigest()}"
+    today = timezone.localdate().isoformat()
+    return f"pagecache:{_version()}:{today}:{digest.hexdigest()}"
 
 
 def _etag(content: bytes) -> str:

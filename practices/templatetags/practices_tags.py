@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from exchange.core.fragments import audience, cached_fragment
 from practices.selectors import practices_featured, practices_visible_to
 
 register = template.Library()
@@ -8,9 +9,18 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def practices_home_panel(context):
-    """Featured practices (or the newest in the reader's language) for the home page."""
+    """Featured practices (or the newest in the reader's language) for the home page.
+
+    The same for every reader of one audience and language: kept in the fragment
+    cache (exchange/core/fragments.py), which any content save empties."""
     request = context.get("request")
     user = getattr(request, "user", None)
+    return cached_fragment(
+        "practices-home-panel", audience(user), compute=lambda: _home_panel(user)
+    )
+
+
+def _home_panel(user) -> dict:
     featured = practices_featured(user, limit=5)
     is_featured = bool(featured)
     if not featured:
@@ -23,7 +33,24 @@ def practices_home_panel(context):
         )
     # One per practice, not per language version: the same count as the listing.
     count = practices_visible_to(user).values("translation_key").distinct().count()
-    return {"featured": featured, "count": count, "is_featured": is_featured}
+    links = [
+        {
+            "reader_url": practice.reader_url,
+            "title": practice.title,
+            "locale": {"language_code": practice.locale.language_code},
+        }
+        for practice in featured
+    ]
+    return {"featured": links, "count": count, "is_featured": is_featured}
+
+
+@register.simple_tag(takes_context=True)
+def reader_url(context, practice):
+    """``{% reader_url practice %}``: ``practice.reader_url``, sharing the request's
+    site root paths (one cache read per request, not one per practice)."""
+    return practice.url_for_language(
+        get_language() or "en", request=context.get("request")
+    )
 
 
 @register.simple_tag(takes_context=True)

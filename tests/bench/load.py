@@ -46,7 +46,9 @@ def discover(member: Client) -> dict[str, str]:
         "question list": "/en/forum/",
     }
     listing = member.get("/en/practices/").text
-    match = re.search(r'href="(/en/practices/[a-z0-9-]+/)"', listing)
+    # A practice, not the feed or the collections (``/en/practices/[nl/]<slug>/``).
+    practice = r'href="(/en/practices/(?!feed/|collections/)(?:[a-z]{2}/)?[a-z0-9-]+/)"'
+    match = re.search(practice, listing)
     if match:
         pages["practice"] = match.group(1)
     questions = member.get("/en/forum/").text

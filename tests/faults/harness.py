@@ -32,6 +32,9 @@ from tests.prod.redis_server import RedisServer  # noqa: E402
 from tests.prod.smtp_server import SmtpServer  # noqa: E402
 
 PG_PORT = int(os.environ.get("FAULTS_PG_PORT", "5434"))
+# A search cluster of our own (never the shared one on 9200): the fault suite stops
+# and hangs it.
+SEARCH_PORT = int(os.environ.get("FAULTS_SEARCH_PORT", "9231"))
 REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "6384"))
 WEB_PORT = int(os.environ.get("FAULTS_WEB_PORT", "8114"))
 SECRET = "f" * 20 + "k7#Qm2v!Lr9@xP4s$Wd8&Fz1^Hb6*Jn3(Tc5)Yg0"
@@ -128,8 +131,59 @@ class Postgres:
             return conn.execute(sql, params).fetchall()
 
 
+class SearchCluster:
+    """A one-node OpenSearch cluster of scripts/search_cluster.sh on its own port
+    and directory, which the suite can stop, start, hang (SIGSTOP) and resume."""
+
+    def __init__(self, port: int = SEARCH_PORT):
+        self.port = port
+        self.home = tempfile.mkdtemp(prefix="exchange-faults-search-")
+        self.url = f"http://127.0.0.1:{port}"
+
+    def _script(self, *args, timeout=600):
+        env = {
+            **os.environ,
+            "SEARCH_CLUSTER_PORT": str(self.port),
+            "SEARCH_CLUSTER_HOME": self.home,
+            "SEARCH_CLUSTER_HEAP": os.environ.get("FAULTS_SEARCH_HEAP", "512m"),
+            "SEARCH_CLUSTER_NAME": f"exchange-faults-{self.port}",
+        }
+        return subprocess.run(
+            ["bash", "scripts/search_cluster.sh", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    def _pid(self) -> int:
+        return int(Path(self.home, "node1.pid").read_text().strip())
+
+    def start(self):
+        self._script("start")
+
+    def stop(self):
+        self._script("stop")
+
+    def hang(self):
+        os.kill(self._pid(), signal.SIGSTOP)
+
+    def resume(self):
+        os.kill(self._pid(), signal.SIGCONT)
+
+    def destroy(self):
+        with contextlib.suppress(Exception):
+            self.resume()
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
 class Stack:
-    def __init__(self, *, web_workers: int = 2):
+    def __init__(self, *, web_workers: int = 2, search_cluster: bool = False):
+        self.search = SearchCluster() if search_cluster else None
         self.pg = Postgres()
         self.redis = RedisServer(REDIS_PORT)
         self.smtp = SmtpServer()
@@ -170,6 +224,10 @@ class Stack:
                 "MFA_REQUIRED_ROLES": "coordinator",
             }
         )
+        if self.search is not None:
+            env["SEARCH_ENGINE"] = "opensearch"
+            env["OPENSEARCH_URL"] = self.search.url
+            env["SEARCH_INDEX_PREFIX"] = f"faults{self.search.port}"
         return env
 
     def manage(self, *args, timeout=900, settings_module=None):
@@ -194,6 +252,9 @@ class Stack:
         self.pg.init()
         self.redis.start()
         self.smtp.start()
+        if self.search is not None:  # before seed_demo, which rebuilds the index
+            log(f"search cluster on port {self.search.port}")
+            self.search.start()
         log("migrate, collectstatic, municipalities, demo content")
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("collectstatic", "--no-input", "-v", "0")
@@ -284,6 +345,8 @@ class Stack:
         self.smtp.stop()
         self.redis.stop()
         self.pg.destroy()
+        if self.search is not None:
+            self.search.destroy()
         for name in ("gunicorn.log", "worker.log"):  # kept for a look afterwards
             with contextlib.suppress(OSError):
                 shutil.copy(os.path.join(self.var, name), f"/tmp/exchange-last-{name}")

@@ -80,3 +80,43 @@ def test_a_fresh_database_migrates_with_the_database_cache(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_an_announcement_shows_to_visitors_on_its_start_date(
+    client, site_tree, monkeypatch
+):
+    # Nothing is saved on the morning an announcement starts: the cached home page
+    # of the day before must not be served on it.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coordination.models import Announcement
+
+    today = timezone.localdate()
+    Announcement.objects.create(
+        title_en="Starts tomorrow",
+        starts_on=today + timedelta(days=1),
+        ends_on=today + timedelta(days=5),
+    )
+    assert "Starts tomorrow" not in client.get("/en/").content.decode()
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + timedelta(1))
+    tomorrow = client.get("/en/")
+    assert tomorrow["X-Page-Cache"] == "miss"
+    assert "Starts tomorrow" in tomorrow.content.decode()
+
+
+def test_a_new_announcement_shows_to_visitors_at_once(client, site_tree):
+    from django.utils import timezone
+
+    from coordination.models import Announcement
+
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
+    Announcement.objects.create(
+        title_en="Office closed on Friday", ends_on=timezone.localdate()
+    )
+    response = client.get("/en/")
+    assert "Office closed on Friday" in response.content.decode()
