@@ -17,6 +17,8 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from exchange.accounts.permissions import is_member
+
 from . import query as query_parser
 from .analysis import LANGUAGES, words
 from .engines import get_engine
@@ -103,12 +105,8 @@ class SearchResponse:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _is_member(user) -> bool:
-    return bool(user is not None and getattr(user, "is_member", False))
-
-
 def audiences_for(user) -> list[str]:
-    if _is_member(user):
+    if is_member(user):
         return [Audience.PUBLIC, Audience.MEMBERS]
     return [Audience.PUBLIC]
 
