@@ -37,6 +37,7 @@ def seed(*, stdout, scale=0):
     from exchange.taxonomy.models import Theme
     from forum.importer import import_questions
     from forum.models import Answer, Question, Subscription, Vote
+    from forum.services import follow_toggle, vote_cast
     from specialists.models import Region
 
     author_map = {name: user for name, user in _demo_users().items() if user}
@@ -74,17 +75,11 @@ def seed(*, stdout, scale=0):
                 for content_type, post in targets:
                     if post.author_id == member.pk:
                         continue
-                    _vote, created = Vote.objects.get_or_create(
-                        content_type=content_type,
-                        object_id=post.pk,
-                        user=member,
-                        defaults={"value": 1},
-                    )
-                    if created:
-                        type(post).objects.filter(pk=post.pk).update(
-                            vote_score=post.vote_score + 1
-                        )
-                        post.vote_score += 1
+                    if Vote.objects.filter(
+                        content_type=content_type, object_id=post.pk, user=member
+                    ).exists():
+                        continue  # a second vote would undo the first
+                    vote_cast(user=member, post=post, value=1)
         # Follows: themes and regions that match each demo member's work.
         follows = {
             "caseworker@demo.ocmw.example": (["language-interpreting"], ["flanders"]),
@@ -97,9 +92,11 @@ def seed(*, stdout, scale=0):
         for member in members:
             themes, regions = follows.get(member.email, ([], []))
             for theme in Theme.objects.filter(slug__in=themes):
-                Subscription.objects.get_or_create(user=member, theme=theme)
+                if not Subscription.objects.filter(user=member, theme=theme).exists():
+                    follow_toggle(user=member, theme=theme)
             for region in Region.objects.filter(slug__in=regions):
-                Subscription.objects.get_or_create(user=member, region=region)
+                if not Subscription.objects.filter(user=member, region=region).exists():
+                    follow_toggle(user=member, region=region)
         # A few notifications so the centre and the header badge are not empty.
         caseworker = next((m for m in members if m.role == Role.CASEWORKER), None)
         if (
@@ -117,7 +114,10 @@ def seed(*, stdout, scale=0):
             )
             for answer in answers:
                 question = answer.question
-                Subscription.objects.get_or_create(user=caseworker, question=question)
+                if not Subscription.objects.filter(
+                    user=caseworker, question=question
+                ).exists():
+                    follow_toggle(user=caseworker, question=question)
                 notification_send(
                     recipient=caseworker,
                     kind="forum.answer_new",

@@ -22,6 +22,7 @@ from practices.models import (
     PracticeCollectionItem,
     PracticePage,
 )
+from practices.services import adoption_record
 from specialists.models import Municipality
 
 DATA = Path(__file__).resolve().parent / "data" / "practices.jsonl"
@@ -138,6 +139,14 @@ def _specialist(email, name, language, centre):
     return user
 
 
+def _team_account(refnis, centre):
+    """The centre's shared demo team account (created when missing)."""
+    language = language_of(Municipality.objects.get(refnis=refnis))
+    return _specialist(
+        f"practices.{refnis}@demo.ocmw.example", TEAM_NAMES[language], language, centre
+    )
+
+
 def _authors():
     """The fixed authors of AUTHORS, by REFNIS, each in that municipality's centre."""
     authors = {}
@@ -167,11 +176,7 @@ def _author_for(refnis, authors):
         ).first()
         if user is not None:
             return user
-    centre = centre_of(municipality)
-    language = language_of(municipality)
-    return _specialist(
-        f"practices.{refnis}@demo.ocmw.example", TEAM_NAMES[language], language, centre
-    )
+    return _team_account(refnis, centre_of(municipality))
 
 
 def _import(authors, stdout):
@@ -205,23 +210,34 @@ def _centres_of_authors():
 
 
 def _adoptions():
-    caseworker = User.objects.filter(email="caseworker@demo.ocmw.example").first()
+    """Each adoption is recorded through ``adoption_record`` by a member of the adopting
+    centre (only a member records for their own centre; the practice's owner is told,
+    in-app). The dates are then spread over the last months so the list reads
+    naturally. A centre without a demo member gets its team account (as practice
+    authors do, see ``_author_for``)."""
     created = 0
     for refnis, external_id, note in ADOPTIONS:
         practice = PracticePage.objects.filter(external_id=external_id).first()
         centre = _centre_for(refnis)
         if practice is None or centre is None:
             continue
-        _adoption, was_created = Adoption.objects.get_or_create(
-            translation_key=practice.translation_key,
-            centre=centre,
-            defaults={
-                "practice": practice,
-                "note": note,
-                "recorded_by": caseworker,
-                "created_at": timezone.now() - datetime.timedelta(days=30 + created * 11),
-            },
+        if Adoption.objects.filter(
+            translation_key=practice.translation_key, centre=centre
+        ).exists():
+            continue
+        recorder = (
+            User.objects.filter(home_centre=centre, is_active=True)
+            .exclude(pk=practice.owner_id)
+            .order_by("pk")
+            .first()
+        ) or _team_account(refnis, centre)
+        adoption, was_created = adoption_record(
+            practice=practice, user=recorder, centre=centre, note=note
         )
+        if was_created:
+            Adoption.objects.filter(pk=adoption.pk).update(
+                created_at=timezone.now() - datetime.timedelta(days=30 + created * 11)
+            )
         created += was_created
     return created
 

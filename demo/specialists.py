@@ -14,18 +14,26 @@ from django.utils.text import slugify
 from demo.centres import association_of, centre_of
 from exchange.accounts.models import Role, User
 from exchange.taxonomy.models import Theme
+from specialists.models import Centre as CentreModel
 from specialists.models import (
-    AgendaEvent,
     Designation,
     DesignationRole,
     DesignationStatus,
     EventKind,
-    GroupNotice,
     Municipality,
     NetworkGroup,
     SpecialistProfile,
 )
-from specialists.models import Centre as CentreModel
+from specialists.services import (
+    agenda_event_create,
+    designation_create,
+    designation_end,
+    designation_request,
+    group_join,
+    group_notice_post,
+    municipalities_load,
+    profile_update,
+)
 
 DEMO_SPECIALIST = "specialist@demo.ocmw.example"
 DEMO_CASEWORKER = "caseworker@demo.ocmw.example"
@@ -300,8 +308,6 @@ def _email_for(name, centre) -> str:
 @transaction.atomic
 def seed(*, stdout, scale=0):
     if not Municipality.objects.exists():
-        from specialists.services import municipalities_load
-
         municipalities_load()
     by_refnis = {m.refnis: m for m in Municipality.objects.all()}
     themes = {t.slug: t for t in Theme.objects.all()}
@@ -341,32 +347,33 @@ def seed(*, stdout, scale=0):
         if user.home_centre_id is None:
             user.home_centre = centre
             user.save(update_fields=["home_centre"])
-        profile, _ = SpecialistProfile.objects.get_or_create(user=user)
-        if not profile.languages:
-            profile.language_codes = languages.split()
-            profile.phone = f"+32 {2 + index % 8} {200 + index:03d} {10 + index:02d} {20 + index:02d}"
-            profile.hide_phone = index % 7 == 3
-            profile.availability_note = {
-                "nl": "Dinsdag- en donderdagvoormiddag, of mail eerst.",
-                "fr": "Mardi et jeudi matin, ou d'abord par e-mail.",
-                "de": "Dienstag- und Donnerstagvormittag, oder zuerst per E-Mail.",
-            }[language]
-            profile.save()
-            profile.themes.set([themes[s] for s in theme_slugs.split() if s in themes])
+        profile = SpecialistProfile.objects.filter(user=user).first()
+        if profile is None or not profile.languages:
+            profile_update(
+                user=user,
+                languages=languages.split(),
+                phone=f"+32 {2 + index % 8} {200 + index:03d} {10 + index:02d} {20 + index:02d}",
+                hide_phone=index % 7 == 3,
+                availability_note={
+                    "nl": "Dinsdag- en donderdagvoormiddag, of mail eerst.",
+                    "fr": "Mardi et jeudi matin, ou d'abord par e-mail.",
+                    "de": "Dienstag- und Donnerstagvormittag, oder zuerst per E-Mail.",
+                }[language],
+                themes=[themes[s] for s in theme_slugs.split() if s in themes],
+            )
         if user.designations.exists():
             continue
-        start = today - timedelta(days=400 - index * 7)
-        designation = Designation.objects.create(
+        if coordinator is None:
+            continue  # only a coordinator designates (demo.accounts makes one)
+        # The coordinator designates: verified at once, the person is told.
+        designation_create(
             user=user,
+            municipalities=municipalities,
             role=role,
-            status=DesignationStatus.VERIFIED,
-            start_date=start,
+            start_date=today - timedelta(days=400 - index * 7),
             end_date=today + timedelta(days=ends_in) if ends_in else None,
-            requested_by=user,
-            verified_by=coordinator,
-            verified_at=timezone.now(),
+            designated_by=coordinator,
         )
-        designation.municipalities.set(municipalities)
         created += 1
     _seed_history_and_requests(by_refnis, coordinator, today)
     demo_caseworker = User.objects.filter(email=DEMO_CASEWORKER).first()
@@ -415,20 +422,34 @@ def _seed_history_and_requests(by_refnis, coordinator, today):
         )
         if user.designations.exists():
             continue
-        designation = Designation.objects.create(
-            user=user,
-            # The second Antwerp request is for a deputy: Antwerp has a primary.
-            role=(
-                DesignationRole.DEPUTY if refnis == "11002" else DesignationRole.PRIMARY
-            ),
-            status=status,
-            start_date=today + timedelta(days=start),
-            end_date=today + timedelta(days=end) if end is not None else None,
-            requested_by=user,
-            note="Demo request.",
-            ended_by=coordinator if status == DesignationStatus.ENDED else None,
-        )
-        designation.municipalities.set([municipality])
+        # The second Antwerp request is for a deputy: Antwerp has a primary.
+        role = DesignationRole.DEPUTY if refnis == "11002" else DesignationRole.PRIMARY
+        start_date = today + timedelta(days=start)
+        if status == DesignationStatus.REQUESTED:
+            # The coordinators are told that someone asks to be designated.
+            designation_request(
+                user=user,
+                municipalities=[municipality],
+                role=role,
+                start_date=start_date,
+                note="Demo request.",
+            )
+        elif coordinator is not None:
+            # History: designated once, ended by the coordinator since.
+            designation = designation_create(
+                user=user,
+                municipalities=[municipality],
+                role=role,
+                start_date=start_date,
+                end_date=today + timedelta(days=end),
+                note="Demo request.",
+                designated_by=coordinator,
+            )
+            designation_end(
+                designation=designation,
+                ended_by=coordinator,
+                end_date=today + timedelta(days=end),
+            )
 
 
 def _seed_groups(by_refnis, coordinator, today):
@@ -457,8 +478,11 @@ def _seed_groups(by_refnis, coordinator, today):
             group.province = Province.objects.filter(code=province_code).first()
         group.save()
         members = list(User.objects.filter(pk__in=people.values("user_id")))
-        group.members.set(members + ([coordinator] if coordinator else []))
+        for member in members + ([coordinator] if coordinator else []):
+            group_join(group=group, user=member)
         author = members[0] if members else coordinator
+        if author is None:
+            continue
         for offset, kind, title in (
             (9 + index, EventKind.MEETING, "Intervisie nieuwkomers / Intervision"),
             (
@@ -467,16 +491,18 @@ def _seed_groups(by_refnis, coordinator, today):
                 "Training: working with social interpreters",
             ),
         ):
-            AgendaEvent.objects.create(
+            # The members find the new dates in their notifications (in-app only).
+            agenda_event_create(
                 group=group,
+                created_by=author,
                 kind=kind,
                 title=title,
                 location=by_refnis[BRUSSELS].name if index == 0 else "",
                 starts_at=_at(today + timedelta(days=offset), 10),
                 ends_at=_at(today + timedelta(days=offset), 12, 30),
-                created_by=author,
             )
-        GroupNotice.objects.create(
+        # Posted without ``send``: nobody is e-mailed about the welcome notice.
+        group_notice_post(
             group=group,
             author=author,
             title="Welcome / Bienvenue / Welkom / Willkommen",
