@@ -214,7 +214,8 @@ class DesignationRequestForm(forms.Form):
         required=False,
         help_text=_(
             "Type a few letters and choose from the suggestions: a name in any "
-            "language, a postcode or a REFNIS code. Then “Add”, or send the form."
+            "language, a postcode or a REFNIS code. Then “Add to the list”, or "
+            "send the form."
         ),
     )
     role = forms.ChoiceField(
