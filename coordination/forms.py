@@ -1,10 +1,10 @@
 """Filter and edit forms of the coordinators' workspace."""
 
 import datetime
-import re
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -142,17 +142,16 @@ class DashboardFilterForm(forms.Form):
         )
 
 
-def _ids_from_text(text: str) -> list[int]:
-    """Numbers in links or ids: "/nl/forum/questions/12/, 15" -> [12, 15]."""
-    numbers = []
-    for chunk in re.split(r"[\s,;]+", text or ""):
-        found = re.findall(r"(\d+)/?$", chunk.strip())
-        if found:
-            numbers.append(int(found[0]))
-    return numbers[:20]
+# The secondary buttons that search items to link, and how many each lists.
+QUESTION_SEARCH_BUTTON = "find_questions"
+PRACTICE_SEARCH_BUTTON = "find_practices"
+FOUND_MAX = 10
 
 
 class SignalForm(forms.Form):
+    """A signal; related questions and practices are chosen by search: words, the
+    secondary "Find" button, then ticks among at most ten matches."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("What happens"),
@@ -174,37 +173,98 @@ class SignalForm(forms.Form):
         queryset=Region.objects.order_by("code"),
         empty_label=_("All of Belgium"),
     )
-    questions = forms.CharField(
-        label=_("Related questions (optional)"),
+    question_search = forms.CharField(
+        label=_("Find related questions"),
+        max_length=200,
         required=False,
-        max_length=2000,
-        help_text=_("Links to forum questions or their numbers, separated by commas."),
+        help_text=_(
+            "Words from a question's title, then “Find”; tick the ones that apply."
+        ),
     )
-    practices = forms.CharField(
-        label=_("Related practices (optional)"),
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Related questions (optional)"),
+        queryset=None,
         required=False,
-        max_length=2000,
-        help_text=_("Links to practices' edit pages or their numbers."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    practice_search = forms.CharField(
+        label=_("Find related practices"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Words from a practice's title, then “Find”; tick the ones that apply."
+        ),
+    )
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Related practices (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    # (checkbox field, words field, "Find" button) of each search-chosen relation.
+    PICKERS = (
+        ("questions", "question_search", QUESTION_SEARCH_BUTTON),
+        ("practices", "practice_search", PRACTICE_SEARCH_BUTTON),
     )
 
     def __init__(self, *args, questions_visible, practices_visible, **kwargs):
         super().__init__(*args, **kwargs)
-        self._questions_visible = questions_visible
-        self._practices_visible = practices_visible
+        self.found = {}
+        for name, visible in (
+            ("questions", questions_visible),
+            ("practices", practices_visible),
+        ):
+            self.fields[name].queryset = visible
+            self.fields[name].widget.choices = self._shown(name, visible)
+        if self.is_search_step:
+            # Finding items is a step of filling in, not a submission: nothing is
+            # checked or saved yet, so no field shows an error.
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
 
-    def clean_questions(self):
-        ids = _ids_from_text(self.cleaned_data.get("questions", ""))
-        found = list(self._questions_visible.filter(pk__in=ids))
-        if len(found) != len(set(ids)):
-            raise forms.ValidationError(_("One of these questions does not exist."))
-        return found
+    @property
+    def is_search_step(self) -> bool:
+        """The reader pressed one of the "Find" buttons."""
+        return self.is_bound and any(
+            self.data.get(button) for _name, _words, button in self.PICKERS
+        )
 
-    def clean_practices(self):
-        ids = _ids_from_text(self.cleaned_data.get("practices", ""))
-        found = list(self._practices_visible.filter(pk__in=ids))
-        if len(found) != len(set(ids)):
-            raise forms.ValidationError(_("One of these practices does not exist."))
-        return found
+    @property
+    def questions_found(self):
+        return self.found.get("questions")
+
+    @property
+    def practices_found(self):
+        return self.found.get("practices")
+
+    def _shown(self, name: str, visible) -> list[tuple[int, str]]:
+        """Those already ticked, then up to ten whose title has every word."""
+        words_field = f"{name[:-1]}_search"
+        if self.is_bound:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            chosen_ids = [int(v) for v in values if str(v).isdigit()]
+            words = (self.data.get(words_field) or "").split()
+        else:
+            initial = self.initial.get(name) or []
+            chosen_ids = [getattr(item, "pk", item) for item in initial]
+            words = []
+        shown = list(visible.filter(pk__in=chosen_ids[:50]))
+        if words:
+            matches = visible.exclude(pk__in=chosen_ids[:50])
+            for word in words[:6]:
+                matches = matches.filter(title__icontains=word)
+            self.found[name] = list(matches.order_by("title")[:FOUND_MAX])
+            shown += self.found[name]
+        return [(item.pk, item.title) for item in shown]
+
+    def signal_data(self) -> dict:
+        """The cleaned data a signal is made of (without the search words)."""
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("question_search", "practice_search")
+        }
 
 
 class SignalFilterForm(forms.Form):

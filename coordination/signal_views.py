@@ -64,9 +64,10 @@ def signal_create(request):
         questions_visible=questions_visible_to(request.user),
         practices_visible=practices_visible_to(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    searching = form.is_search_step
+    if request.method == "POST" and not searching and form.is_valid():
         try:
-            signal = services.signal_create(author=request.user, **form.cleaned_data)
+            signal = services.signal_create(author=request.user, **form.signal_data())
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -74,7 +75,7 @@ def signal_create(request):
                 request, _("Thank you: the coordinators have received your signal.")
             )
             return redirect("signals:detail", pk=signal.pk)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not searching else 200
     return render(
         request, "coordination/signal_form.html", {"form": form}, status=status
     )

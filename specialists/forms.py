@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -178,15 +179,43 @@ class MunicipalitiesField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        return municipalities_from_text(value)
+        return municipalities_from_text(value) if (value or "").strip() else []
+
+
+# The secondary button that moves the picked municipality into the list.
+ADD_MUNICIPALITY_BUTTON = "add_municipality"
+
+
+def _list_entry(municipality) -> str:
+    """What the list gets for a picked municipality: its name, or its REFNIS code
+    when the name alone does not single it out."""
+    from .selectors import municipality_exact
+
+    if municipality_exact(municipality.name) == municipality:
+        return municipality.name
+    return municipality.refnis
 
 
 class DesignationRequestForm(forms.Form):
+    """The municipalities are a list; one more is picked at a time with typing
+    suggestions (a datalist, no script), added by the secondary "Add" button or
+    on sending."""
+
     municipalities = MunicipalitiesField(
         label=_("Municipalities"),
+        required=False,
         help_text=_(
             "Names in any language or postcodes, separated by commas. "
             "An intermunicipal association names every municipality it serves."
+        ),
+    )
+    municipality_add = MunicipalityField(
+        label=_("Add a municipality"),
+        required=False,
+        help_text=_(
+            "Type a few letters and choose from the suggestions: a name in any "
+            "language, a postcode or a REFNIS code. Then “Add to the list”, or "
+            "send the form."
         ),
     )
     role = forms.ChoiceField(
@@ -206,8 +235,66 @@ class DesignationRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_error = None
+        if self.is_add_step:
+            self._add_picked()
+
+    @property
+    def is_add_step(self) -> bool:
+        """The reader pressed "Add" next to the municipality picker."""
+        return self.is_bound and bool(self.data.get(ADD_MUNICIPALITY_BUTTON))
+
+    def _add_picked(self) -> None:
+        """Move the picked municipality to the end of the list (once)."""
+        field = self.fields["municipality_add"]
+        try:
+            municipality = field.clean(self.data.get("municipality_add", ""))
+        except ValidationError as error:
+            self._add_error = error
+            return
+        if municipality is None:
+            return
+        data = self.data.copy()
+        text = (data.get("municipalities") or "").strip()
+        entries = [e.strip() for e in re.split(r"[,;\n]+", text) if e.strip()]
+        try:
+            listed = municipalities_from_text(text) if entries else []
+        except ValidationError:
+            listed = []
+        if municipality not in listed:
+            entries.append(_list_entry(municipality))
+        data["municipalities"] = ", ".join(entries)
+        data["municipality_add"] = ""
+        self.data = data
+
+    def full_clean(self):
+        if not self.is_add_step:
+            return super().full_clean()
+        # Adding a municipality is a step of filling in: nothing is checked or
+        # saved yet; only a picker text that matches no single place is shown.
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        if self._add_error is not None:
+            self._errors["municipality_add"] = self.error_class(
+                self._add_error.messages
+            )
+
     def clean(self):
         cleaned = super().clean()
+        if "municipalities" in cleaned and "municipality_add" in cleaned:
+            listed = list(cleaned["municipalities"])
+            picked = cleaned.pop("municipality_add")
+            if picked is not None and picked not in listed:
+                listed.append(picked)
+            if not listed:
+                self.add_error(
+                    "municipalities", _("Name at least one municipality or postcode.")
+                )
+            cleaned["municipalities"] = listed
+        else:
+            cleaned.pop("municipality_add", None)
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error(
@@ -221,7 +308,15 @@ class DesignationCreateForm(DesignationRequestForm):
         label=_("E-mail address of the person"),
         help_text=_("They must already have an account on the platform."),
     )
-    field_order = ["email", "municipalities", "role", "start_date", "end_date", "note"]
+    field_order = [
+        "email",
+        "municipalities",
+        "municipality_add",
+        "role",
+        "start_date",
+        "end_date",
+        "note",
+    ]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

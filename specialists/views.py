@@ -180,7 +180,9 @@ def designation_request(request):
         request.POST or None, initial={"start_date": timezone.localdate()}
     )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and form.is_add_step:
+        status = 400 if form.errors else 200
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 services.designation_request(user=request.user, **form.cleaned_data)
@@ -212,7 +214,9 @@ def designation_create(request):
             initial["municipalities"] = municipality.name
     form = DesignationCreateForm(request.POST or None, initial=initial)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and form.is_add_step:
+        status = 400 if form.errors else 200
+    elif request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             user = data.pop("email")

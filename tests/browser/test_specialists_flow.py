@@ -60,7 +60,7 @@ def test_gap_designate_and_find_from_home(
     axe_check(page)
     page.fill("input[name=email]", newcomer_specialist.email)
     page.fill("input[name=start_date]", timezone.localdate().isoformat())
-    page.click("main button[type=submit]")
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     assert "is now designated for Namur" in page.content()
     page.goto("/en/specialists/designations/")

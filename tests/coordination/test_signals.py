@@ -24,8 +24,6 @@ def _post(**overrides):
         "kind": "inconsistency",
         "theme": Theme.objects.get(slug="housing").pk,
         "region": "",
-        "questions": "",
-        "practices": "",
     }
     data.update(overrides)
     return data
@@ -49,7 +47,7 @@ def test_member_signals_a_problem_with_a_linked_question(client_for, coordinator
     question = QuestionFactory()
     member = CaseworkerFactory()
     response = client_for(member).post(
-        "/en/signals/new/", _post(questions=f"/en/forum/questions/{question.pk}/")
+        "/en/signals/new/", _post(questions=[question.pk])
     )
     assert response.status_code == 302
     signal = StructuralSignal.objects.get()
@@ -74,12 +72,15 @@ def test_privacy_guard_refuses_client_data_and_keeps_the_text(client_for):
     assert not StructuralSignal.objects.exists()
 
 
-def test_links_to_unknown_questions_are_refused(client_for):
-    response = client_for(CaseworkerFactory()).post(
-        "/en/signals/new/", _post(questions="999999")
-    )
-    assert response.status_code == 400
-    assert "One of these questions does not exist." in response.content.decode()
+def test_unknown_or_hidden_questions_are_refused(client_for):
+    hidden = QuestionFactory(is_hidden=True)
+    for value in ("999999", str(hidden.pk)):
+        response = client_for(CaseworkerFactory()).post(
+            "/en/signals/new/", _post(questions=[value])
+        )
+        assert response.status_code == 400
+        assert "is not one of the available choices" in response.content.decode()
+    assert not StructuralSignal.objects.exists()
 
 
 def test_anonymous_and_pending_people_cannot_signal(client_for):
