@@ -3,8 +3,10 @@
 The collection (``tests/search/relevance/collection.json``) names documents by type
 and a stable key, each with the title its document has in the index, so it holds on
 any database and any engine: a result counts as the judged document whose type and
-title it has. Every answer to a question shares the question's title: they count as
-one document (the first one ranked earns the grade, the others nothing).
+title it has. A question and every answer to it share the question's title, and the
+service shows them as one result (the question, with its best answer as snippet): the
+judgements of a question and of its answers fold into one thread, graded with the
+higher of the two, and the first result of the thread earns that grade.
 
 Nothing here seeds or indexes; it asks the configured engine through the service, as
 the search page does, for a member (members see everything that is indexed).
@@ -50,7 +52,10 @@ def load_collection(path: Path | str = DEFAULT_COLLECTION) -> Collection:
     """The collection at ``path``; ValueError when a judgement names no document."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     documents = data["documents"]
-    keys_by_title = {(d["type"], d["title"]): key for key, d in documents.items()}
+    keys_by_title = {
+        (d["type"], d["title"]): _unit(d["type"], d["title"], key)
+        for key, d in documents.items()
+    }
     queries = []
     for raw in data["queries"]:
         unknown = set(raw["judgements"]) - set(documents)
@@ -63,10 +68,28 @@ def load_collection(path: Path | str = DEFAULT_COLLECTION) -> Collection:
                 language=raw["language"],
                 text=raw["query"],
                 filters=raw.get("filters", {}),
-                judgements={k: int(g) for k, g in raw["judgements"].items()},
+                judgements=_fold(documents, raw["judgements"]),
             )
         )
     return Collection(queries=queries, keys_by_title=keys_by_title)
+
+
+THREAD_TYPES = ("question", "answer")
+
+
+def _unit(doc_type: str, title: str, key: str) -> str:
+    """The unit a result is judged as: a question and its answers are one thread."""
+    return f"thread:{title}" if doc_type in THREAD_TYPES else key
+
+
+def _fold(documents: dict, judgements: dict) -> dict[str, int]:
+    """Judgements per unit: a thread gets the best grade of its question and answers."""
+    folded: dict[str, int] = {}
+    for key, grade in judgements.items():
+        doc = documents[key]
+        unit = _unit(doc["type"], doc["title"], key)
+        folded[unit] = max(folded.get(unit, 0), int(grade))
+    return folded
 
 
 def dcg(gains: list[int]) -> float:

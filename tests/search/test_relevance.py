@@ -1,11 +1,14 @@
 """The relevance collection and ``search_relevance``: nDCG@10 on the seeded demo.
 
-The floors sit below what the embedded engine scores today (SQLite 0.81 overall,
-0.84 cross-language; PostgreSQL 0.77 and 0.79) and above what it scored before
-minimum-should-match and the widened thesaurus (0.68 and 0.68), so a ranking
-regression fails here.
+A question and its answers are one result on the search page (issue 15), so they are
+judged as one thread. Measured that way the embedded engine scores 0.846 overall and
+0.866 cross-language on SQLite; the floors sit below that (PostgreSQL scored about
+0.04 less when last measured per document) and above what it scored before
+minimum-should-match and the widened thesaurus (0.68 and 0.68 per document), so a
+ranking regression fails here.
 """
 
+import json
 from io import StringIO
 
 import pytest
@@ -20,8 +23,8 @@ from search.relevance import (
 )
 
 KINDS = {"cross-language", "synonym", "typo", "facet-heavy", "same-language"}
-OVERALL_FLOOR = 0.72
-CROSS_LANGUAGE_FLOOR = 0.70
+OVERALL_FLOOR = 0.75
+CROSS_LANGUAGE_FLOOR = 0.75
 
 
 def test_collection_has_enough_judged_queries_of_every_kind_and_language():
@@ -45,6 +48,43 @@ def test_unknown_document_in_a_judgement_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="practice:nope"):
         load_collection(path)
+
+
+def test_a_question_shown_with_its_answer_earns_the_threads_best_grade(tmp_path):
+    # The search page shows a question and its answers as one result: ranking that
+    # result first is the ideal, not half of it (before, the answer's grade stayed
+    # out of reach and this scored 0.66).
+    path = tmp_path / "c.json"
+    title = "How do you find an interpreter?"
+    path.write_text(
+        json.dumps(
+            {
+                "documents": {
+                    "question:q": {"type": "question", "title": title},
+                    "answer:q": {"type": "answer", "title": title},
+                    "practice:p": {"type": "practice", "title": "Interpreting"},
+                },
+                "queries": [
+                    {
+                        "id": "x",
+                        "kind": "typo",
+                        "language": "en",
+                        "query": "interpreter",
+                        "judgements": {"question:q": 2, "answer:q": 3, "practice:p": 1},
+                    }
+                ],
+            }
+        )
+    )
+    collection = load_collection(path)
+    judged = collection.queries[0].judgements
+    question = collection.keys_by_title[("question", title)]
+    answer = collection.keys_by_title[("answer", title)]
+    assert question == answer
+    assert judged == {question: 3, "practice:p": 1}
+    assert ndcg([question, "practice:p"], judged) == pytest.approx(1.0)
+    # The thread counts once, whether its question or an answer stands for it.
+    assert ndcg([answer, question, "practice:p"], judged) < 1.0
 
 
 def test_ndcg_rewards_the_ideal_order_and_counts_a_document_once():
