@@ -204,14 +204,27 @@ def designation_request(request):
     )
 
 
-@coordinator_required
-def designation_create(request):
+def _designation_initial(request) -> dict:
+    """Today, and the municipality the coverage page linked from (``?municipality``)."""
     initial = {"start_date": timezone.localdate()}
     refnis = request.GET.get("municipality")
-    if refnis:
-        municipality = Municipality.objects.filter(refnis=refnis).first()
-        if municipality is not None:
-            initial["municipalities"] = municipality.name
+    municipality = refnis and Municipality.objects.filter(refnis=refnis).first()
+    if municipality:
+        initial["municipalities"] = municipality.name
+    return initial
+
+
+def _designated_message(user, designation) -> str:
+    places = ", ".join(m.name for m in designation.municipalities.all())
+    return _("%(person)s is now designated for %(places)s.") % {
+        "person": user.display_name,
+        "places": places,
+    }
+
+
+@coordinator_required
+def designation_create(request):
+    initial = _designation_initial(request)
     form = DesignationCreateForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_add_step:
@@ -228,16 +241,7 @@ def designation_create(request):
                 for message in _validation_messages(error):
                     form.add_error(None, message)
             else:
-                messages.success(
-                    request,
-                    _("%(person)s is now designated for %(places)s.")
-                    % {
-                        "person": user.display_name,
-                        "places": ", ".join(
-                            m.name for m in designation.municipalities.all()
-                        ),
-                    },
-                )
+                messages.success(request, _designated_message(user, designation))
                 return redirect("specialists:coverage")
         status = 400
     return render(
