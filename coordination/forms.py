@@ -8,6 +8,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.pickers import chosen_by_search
 from exchange.taxonomy.models import Theme
 from specialists.models import Province, Region
 
@@ -145,7 +146,6 @@ class DashboardFilterForm(forms.Form):
 # The secondary buttons that search items to link, and how many each lists.
 QUESTION_SEARCH_BUTTON = "find_questions"
 PRACTICE_SEARCH_BUTTON = "find_practices"
-FOUND_MAX = 10
 
 
 class SignalForm(forms.Form):
@@ -240,23 +240,10 @@ class SignalForm(forms.Form):
 
     def _shown(self, name: str, visible) -> list[tuple[int, str]]:
         """Those already ticked, then up to ten whose title has every word."""
-        words_field = f"{name[:-1]}_search"
-        if self.is_bound:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            chosen_ids = [int(v) for v in values if str(v).isdigit()]
-            words = (self.data.get(words_field) or "").split()
-        else:
-            initial = self.initial.get(name) or []
-            chosen_ids = [getattr(item, "pk", item) for item in initial]
-            words = []
-        shown = list(visible.filter(pk__in=chosen_ids[:50]))
-        if words:
-            matches = visible.exclude(pk__in=chosen_ids[:50])
-            for word in words[:6]:
-                matches = matches.filter(title__icontains=word)
-            self.found[name] = list(matches.order_by("title")[:FOUND_MAX])
-            shown += self.found[name]
-        return [(item.pk, item.title) for item in shown]
+        choices, found = chosen_by_search(self, name, f"{name[:-1]}_search", visible)
+        if found is not None:
+            self.found[name] = found
+        return choices
 
     def signal_data(self) -> dict:
         """The cleaned data a signal is made of (without the search words)."""

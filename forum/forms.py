@@ -4,6 +4,7 @@ from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.pickers import chosen_by_search
 from exchange.taxonomy.selectors import target_groups_all, themes_all
 from practices.selectors import practices_visible_to
 from specialists.forms import MunicipalityField
@@ -14,7 +15,6 @@ from .services import BODY_MAX, COMMENT_MAX, TITLE_MAX
 
 # The secondary button that searches practices to link, and how many it lists.
 PRACTICE_SEARCH_BUTTON = "find_practices"
-PRACTICES_FOUND_MAX = 10
 
 
 def apply_service_error(form: forms.Form, error: ValidationError) -> None:
@@ -120,27 +120,10 @@ class QuestionForm(forms.Form):
     def _practices_shown(self, visible) -> list[tuple[int, str]]:
         """The practices already chosen, then those matching the search words: a
         short list of checkboxes instead of a select of every practice."""
-        if self.is_bound:
-            chosen_ids = (
-                [int(v) for v in self.data.getlist("practices") if str(v).isdigit()]
-                if hasattr(self.data, "getlist")
-                else []
-            )
-            words = (self.data.get("practice_search") or "").split()
-        else:
-            initial = self.initial.get("practices") or []
-            chosen_ids = [getattr(p, "pk", p) for p in initial]
-            words = []
-        shown = list(visible.filter(pk__in=chosen_ids))
-        if words:
-            found = visible.exclude(pk__in=chosen_ids)
-            for word in words[:6]:
-                found = found.filter(title__icontains=word)
-            self.practices_found = list(found[:PRACTICES_FOUND_MAX])
-            shown += self.practices_found
-        else:
-            self.practices_found = None
-        return [(p.pk, p.title) for p in shown]
+        choices, self.practices_found = chosen_by_search(
+            self, "practices", "practice_search", visible
+        )
+        return choices
 
     def clean(self):
         data = super().clean()

@@ -141,3 +141,33 @@ def names_matching(text: str, rows: Iterable[tuple]) -> list:
         elif any(wanted in f for f in folded):
             partial.append(key)
     return exact or partial
+
+
+# How many matches a "Find" step of a search-chosen relation lists.
+FOUND_MAX = 10
+
+
+def chosen_by_search(form, name: str, words_field: str, visible):
+    """The checkboxes of a relation chosen by search ("Find" next to a words box).
+
+    Those already ticked (or given as initial), then at most ``FOUND_MAX`` of
+    ``visible`` whose title holds every word typed. Returns ``(choices, found)``:
+    the widget's choices, and the matches found (``None`` when nothing was typed).
+    """
+    if form.is_bound:
+        values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        chosen_ids = [int(v) for v in values if str(v).isdigit()][:50]
+        words = (form.data.get(words_field) or "").split()
+    else:
+        initial = form.initial.get(name) or []
+        chosen_ids = [getattr(item, "pk", item) for item in initial][:50]
+        words = []
+    shown = list(visible.filter(pk__in=chosen_ids))
+    found = None
+    if words:
+        matches = visible.exclude(pk__in=chosen_ids)
+        for word in words[:6]:
+            matches = matches.filter(title__icontains=word)
+        found = list(matches.order_by("title")[:FOUND_MAX])
+        shown += found
+    return [(item.pk, item.title) for item in shown], found
