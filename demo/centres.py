@@ -72,28 +72,20 @@ def _domain(name: str, *, domain: str | None) -> str:
 
 def centre_of(municipality: Municipality, *, domain: str | None = None) -> Centre:
     """The municipality's own centre (kind OCMW), created when missing."""
-    name = centre_name(municipality)
-    centre, created = Centre.objects.get_or_create(
-        name=name,
-        defaults={
-            "kind": CentreKind.OCMW,
-            "email_domain": _domain(name, domain=domain),
-        },
-    )
-    if created:
-        centre.municipalities.set([municipality])
-    return centre
+    return _centre(centre_name(municipality), CentreKind.OCMW, [municipality], domain)
 
 
 def association_of(municipalities: list[Municipality]) -> Centre:
     """An intermunicipal association serving ``municipalities`` (created if missing)."""
     name = association_name(municipalities)
+    return _centre(name, CentreKind.ASSOCIATION, municipalities, None)
+
+
+def _centre(name, kind, municipalities, domain) -> Centre:
+    """The centre called ``name``; created with its municipalities when missing."""
     centre, created = Centre.objects.get_or_create(
         name=name,
-        defaults={
-            "kind": CentreKind.ASSOCIATION,
-            "email_domain": _domain(name, domain=None),
-        },
+        defaults={"kind": kind, "email_domain": _domain(name, domain=domain)},
     )
     if created:
         centre.municipalities.set(municipalities)
