@@ -91,6 +91,9 @@ class SearchResponse:
     page: int = 1
     per_page: int = PER_PAGE
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Each facet's number of values among the matches (more than listed when the
+    # search asked for its ``facet_limit`` most frequent values only).
+    facet_totals: dict[str, int] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     engine: str = ""
     did_you_mean: str = ""
@@ -163,7 +166,17 @@ def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
     return filters, messages
 
 
-def _facets_from_counts(counts, filters, language) -> dict[str, list[FacetValue]]:
+def _facets_from_counts(
+    counts, filters, language, limit: int | None = None
+) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+    """Labelled facet values, most frequent first, and each facet's number of values.
+
+    With ``limit``, a facet lists its ``limit`` most frequent values (ties ordered by
+    label, as without it) plus any selected value; only those are labelled, so a
+    broad search does not build a row for each of 565 municipalities. The second
+    dict says how many values each facet has among the matches (the values not
+    listed are asked for with a larger limit).
+    """
     by_facet: dict[str, dict[str, int]] = {}
     prefixes = {prefix: facet for facet, prefix in FACETS.items()}
     for key, count in counts.items():
@@ -171,24 +184,64 @@ def _facets_from_counts(counts, filters, language) -> dict[str, list[FacetValue]
         facet = prefixes.get(prefix)
         if facet is not None:
             by_facet.setdefault(facet, {})[value] = count
-    labels = facet_labels({f: set(v) for f, v in by_facet.items()}, language)
-    out = {}
+    chosen: dict[str, set[str]] = {}
+    truncated: dict[str, set[str]] = {}
+    for facet, values in by_facet.items():
+        if limit is None or len(values) <= limit:
+            chosen[facet] = set(values)
+            continue
+        # Every value counted at least as often as the limit-th one (the ties at
+        # the cut are ordered by label), and the selected ones.
+        threshold = sorted(values.values(), reverse=True)[limit - 1]
+        selected = set(filters.get(facet, []))
+        chosen[facet] = {
+            v for v, c in values.items() if c >= threshold or v in selected
+        }
+        truncated[facet] = set(values)
+    labels = facet_labels(chosen, language)
+    out, totals = {}, {}
     for facet in FACETS:
         values = by_facet.get(facet, {})
-        items = [
-            FacetValue(
-                value=v,
-                label=labels.get(facet, {}).get(v, v),
-                count=c,
-                selected=v in filters.get(facet, []),
-            )
-            for v, c in values.items()
-            if v in labels.get(facet, {})
-        ]
-        items.sort(key=lambda f: (-f.count, f.label))
+        selected = set(filters.get(facet, []))
+        items = _listed(values, labels.get(facet, {}), selected)
+        if facet in truncated:
+            known = known_facet_values(facet, truncated[facet])
+            if len(items) < min(limit, known):  # unknown values took places
+                names = facet_labels({facet: set(values)}, language).get(facet, {})
+                items = _listed(values, names, selected)
+            items = items[:limit] + [f for f in items[limit:] if f.selected]
+            totals[facet] = known
+        elif items:
+            totals[facet] = len(items)
         if items:
             out[facet] = items
-    return out
+    return out, totals
+
+
+def _listed(counts: dict[str, int], labels: dict[str, str], selected: set[str]):
+    """The labelled values of one facet, most frequent first, then by label."""
+    items = [
+        FacetValue(value=v, label=labels[v], count=c, selected=v in selected)
+        for v, c in counts.items()
+        if v in labels
+    ]
+    items.sort(key=lambda f: (-f.count, f.label))
+    return items
+
+
+def known_facet_values(facet: str, values: set[str]) -> int:
+    """How many of ``values`` name a known value of ``facet`` (one COUNT query)."""
+    from .adapters import facet_source
+
+    if facet == "type":
+        return len(values & set(DocType.values))
+    if facet == "language":
+        return len(values & set(LANGUAGE_NAMES))
+    source = facet_source(facet)
+    if source is None:
+        return 0
+    model, field_name = source
+    return model.objects.filter(**{f"{field_name}__in": list(values)}).count()
 
 
 # --- did you mean ------------------------------------------------------------------
@@ -371,8 +424,12 @@ def search(
     *,
     per_page: int = PER_PAGE,
     log: bool = True,
+    facet_limit: int | None = None,
 ) -> SearchResponse:
-    """Search everything ``user`` may see; see the module docstring."""
+    """Search everything ``user`` may see; see the module docstring.
+
+    ``facet_limit``: list only each facet's most frequent values (and the selected
+    ones); ``response.facet_totals`` says how many there are."""
     language = language if language in LANGUAGES else "en"
     thesaurus = current_index()
     parsed = query_parser.parse(query, language, thesaurus)
@@ -433,7 +490,11 @@ def search(
 
     response.engine = result.engine
     response.total = result.total
-    response.facets = _facets_from_counts(result.facets, filters, language)
+    if facet_limit is not None:
+        facet_limit = max(1, int(facet_limit))
+    response.facets, response.facet_totals = _facets_from_counts(
+        result.facets, filters, language, facet_limit
+    )
     response.facets_estimated = result.facets_estimated
     response.results = _results(result, parsed, language)
     if result.total and request.offset >= result.total:
