@@ -230,7 +230,8 @@ def _listed(counts: dict[str, int], labels: dict[str, str], selected: set[str]):
 
 
 def known_facet_values(facet: str, values: set[str]) -> int:
-    """How many of ``values`` name a known value of ``facet`` (one COUNT query)."""
+    """How many of ``values`` name a known value of ``facet`` (one small query:
+    every value of the facet's model, cheaper than an IN list of hundreds)."""
     from .adapters import facet_source
 
     if facet == "type":
@@ -241,7 +242,8 @@ def known_facet_values(facet: str, values: set[str]) -> int:
     if source is None:
         return 0
     model, field_name = source
-    return model.objects.filter(**{f"{field_name}__in": list(values)}).count()
+    every = model.objects.order_by().values_list(field_name, flat=True)
+    return len(values & set(every))
 
 
 # --- did you mean ------------------------------------------------------------------
