@@ -132,11 +132,29 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
         elif facet == "language":
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif (source := facet_source(facet)) is not None:
-            model, field_name = source
-            objects = model.objects.filter(**{f"{field_name}__in": list(values)})
-            labels[facet] = {
-                getattr(o, field_name): o.name_in(language) for o in objects
-            }
+            every = all_facet_labels(facet, *source, language)
+            labels[facet] = {v: every[v] for v in values if v in every}
+    return labels
+
+
+# (facet, language) -> (the rows of the facet's model, {value: label}). The rows are
+# read on every search (a few hundred short tuples, no model instances) and the
+# labels reused only while they are equal: a renamed municipality is labelled anew
+# at once, in every process, whatever transaction renamed it.
+_LABELS: dict[tuple[str, str], tuple[tuple, dict[str, str]]] = {}
+
+
+def all_facet_labels(facet: str, model, field_name: str, language: str) -> dict:
+    """``{value: label}`` of every value of ``facet`` (``model.field_name``), each
+    named by the model's ``name_in(language)``."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = tuple(model.objects.order_by().values_list(*names))
+    cached = _LABELS.get((facet, language))
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    objects = [model(**dict(zip(names, row, strict=True))) for row in rows]
+    labels = {getattr(o, field_name): o.name_in(language) for o in objects}
+    _LABELS[(facet, language)] = (rows, labels)
     return labels
 
 
@@ -169,13 +187,11 @@ def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
 def _facets_from_counts(
     counts, filters, language, limit: int | None = None
 ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
-    """Labelled facet values, most frequent first, and each facet's number of values.
+    """Labelled facet values, most frequent first (then by label), and each facet's
+    number of values among the matches.
 
-    With ``limit``, a facet lists its ``limit`` most frequent values (ties ordered by
-    label, as without it) plus any selected value; only those are labelled, so a
-    broad search does not build a row for each of 565 municipalities. The second
-    dict says how many values each facet has among the matches (the values not
-    listed are asked for with a larger limit).
+    With ``limit``, a facet lists its ``limit`` most frequent values plus any
+    selected one (the values not listed are asked for with a larger limit).
     """
     by_facet: dict[str, dict[str, int]] = {}
     prefixes = {prefix: facet for facet, prefix in FACETS.items()}
@@ -184,66 +200,25 @@ def _facets_from_counts(
         facet = prefixes.get(prefix)
         if facet is not None:
             by_facet.setdefault(facet, {})[value] = count
-    chosen: dict[str, set[str]] = {}
-    truncated: dict[str, set[str]] = {}
-    for facet, values in by_facet.items():
-        if limit is None or len(values) <= limit:
-            chosen[facet] = set(values)
-            continue
-        # Every value counted at least as often as the limit-th one (the ties at
-        # the cut are ordered by label), and the selected ones.
-        threshold = sorted(values.values(), reverse=True)[limit - 1]
-        selected = set(filters.get(facet, []))
-        chosen[facet] = {
-            v for v, c in values.items() if c >= threshold or v in selected
-        }
-        truncated[facet] = set(values)
-    labels = facet_labels(chosen, language)
+    labels = facet_labels({f: set(v) for f, v in by_facet.items()}, language)
     out, totals = {}, {}
     for facet in FACETS:
+        names = labels.get(facet, {})
         values = by_facet.get(facet, {})
         selected = set(filters.get(facet, []))
-        items = _listed(values, labels.get(facet, {}), selected)
-        if facet in truncated:
-            known = known_facet_values(facet, truncated[facet])
-            if len(items) < min(limit, known):  # unknown values took places
-                names = facet_labels({facet: set(values)}, language).get(facet, {})
-                items = _listed(values, names, selected)
+        items = [
+            FacetValue(value=v, label=names[v], count=c, selected=v in selected)
+            for v, c in values.items()
+            if v in names
+        ]
+        items.sort(key=lambda f: (-f.count, f.label))
+        if not items:
+            continue
+        totals[facet] = len(items)
+        if limit is not None and len(items) > limit:
             items = items[:limit] + [f for f in items[limit:] if f.selected]
-            totals[facet] = known
-        elif items:
-            totals[facet] = len(items)
-        if items:
-            out[facet] = items
+        out[facet] = items
     return out, totals
-
-
-def _listed(counts: dict[str, int], labels: dict[str, str], selected: set[str]):
-    """The labelled values of one facet, most frequent first, then by label."""
-    items = [
-        FacetValue(value=v, label=labels[v], count=c, selected=v in selected)
-        for v, c in counts.items()
-        if v in labels
-    ]
-    items.sort(key=lambda f: (-f.count, f.label))
-    return items
-
-
-def known_facet_values(facet: str, values: set[str]) -> int:
-    """How many of ``values`` name a known value of ``facet`` (one small query:
-    every value of the facet's model, cheaper than an IN list of hundreds)."""
-    from .adapters import facet_source
-
-    if facet == "type":
-        return len(values & set(DocType.values))
-    if facet == "language":
-        return len(values & set(LANGUAGE_NAMES))
-    source = facet_source(facet)
-    if source is None:
-        return 0
-    model, field_name = source
-    every = model.objects.order_by().values_list(field_name, flat=True)
-    return len(values & set(every))
 
 
 # --- did you mean ------------------------------------------------------------------

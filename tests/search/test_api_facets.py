@@ -100,6 +100,9 @@ def test_municipality_renamed_is_labelled_so_in_the_readers_language(
 ):
     first = places[0]
     client = client_for(caseworker)
+    before = client.get("/api/v1/search", {"q": "tolk", "lang": "fr"}).json()
+    assert before["facets"]["municipality"][0]["label"] != "Ville Renommée"
+    # A rename the models' signals do not see: the labels follow all the same.
     Municipality.objects.filter(refnis=first).update(
         name_fr="Ville Renommée", name_nl="Hernoemde Stad"
     )
@@ -168,3 +171,20 @@ def test_broad_search_costs_few_queries(
     with django_assert_max_num_queries(16):
         data = client.get("/api/v1/search", {"q": "tolk"}).json()
     assert data["facet_totals"]["municipality"] == 200
+
+
+def test_labels_are_reused_while_the_places_are_unchanged(places, caseworker):
+    """A broad search does not build a model row per facet value each time: the
+    labels of each facet and language are kept while its table's rows are equal."""
+    from search import service
+
+    first = places[0]
+    service._LABELS.clear()
+    search("tolk", user=caseworker, language="de")
+    labels = service._LABELS[("municipality", "de")][1]
+    search("tolk", user=caseworker, language="de")
+    assert service._LABELS[("municipality", "de")][1] is labels  # reused
+    Municipality.objects.filter(refnis=first).update(name_de="Umbenannt")
+    response = search("tolk", user=caseworker, language="de")
+    assert service._LABELS[("municipality", "de")][1] is not labels
+    assert response.facets["municipality"][0].label == "Umbenannt"
