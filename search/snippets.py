@@ -1,8 +1,8 @@
 """Snippets with the matched words in <mark>, built from the stored text (escaped)."""
 
 import re
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .analysis import fold, is_stop_word, stem
