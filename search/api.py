@@ -3,6 +3,7 @@
 import html
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
@@ -12,6 +13,8 @@ from .service import suggest as run_suggest
 
 router = Router(tags=["search"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+FACET_LIMIT = 20  # values listed per facet unless ``facet_limit`` asks otherwise
+MAX_FACET_LIMIT = 1000
 
 
 def _language(lang: str) -> str:
@@ -34,6 +37,7 @@ class SearchParams(Schema):
     province: list[str] = []
     municipality: list[str] = []
     language: list[str] = []
+    facet_limit: int = FACET_LIMIT
 
 
 class ResultOut(Schema):
@@ -69,6 +73,7 @@ class SearchOut(Schema):
     messages: list[str]
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
+    facet_totals: dict[str, int]
 
 
 class SuggestionOut(Schema):
@@ -87,6 +92,12 @@ def search(request, params: Query[SearchParams]):
 
     Filters repeat (`?theme=housing&theme=health`): any value within a filter,
     every filter. Snippets are HTML with the matched words in `<mark>` (escaped).
+    Each facet lists its `facet_limit` (default 20, at most 1000) most frequent
+    values plus the selected ones; `facet_totals` says how many it has.
+
+    The body is built here and written as JSON directly: validating the schema's
+    hundreds of facet values per response cost more than the search (the schema
+    still documents it, and a test checks every response against it).
     """
     language = _language(params.lang)
     filters = {
@@ -108,8 +119,9 @@ def search(request, params: Query[SearchParams]):
         user=request.user,
         page=params.page,
         language=language,
+        facet_limit=max(1, min(params.facet_limit, MAX_FACET_LIMIT)),
     )
-    return {
+    body = {
         "query": response.query,
         "language": response.language,
         "total": response.total,
@@ -147,7 +159,9 @@ def search(request, params: Query[SearchParams]):
             ]
             for name, values in response.facets.items()
         },
+        "facet_totals": response.facet_totals,
     }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 @router.get("/suggest", response=SuggestOut, summary="Title suggestions while typing")

@@ -91,6 +91,9 @@ class SearchResponse:
     page: int = 1
     per_page: int = PER_PAGE
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Each facet's number of values among the matches (more than listed when the
+    # search asked for its ``facet_limit`` most frequent values only).
+    facet_totals: dict[str, int] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     engine: str = ""
     did_you_mean: str = ""
@@ -129,11 +132,29 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
         elif facet == "language":
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif (source := facet_source(facet)) is not None:
-            model, field_name = source
-            objects = model.objects.filter(**{f"{field_name}__in": list(values)})
-            labels[facet] = {
-                getattr(o, field_name): o.name_in(language) for o in objects
-            }
+            every = all_facet_labels(facet, *source, language)
+            labels[facet] = {v: every[v] for v in values if v in every}
+    return labels
+
+
+# (facet, language) -> (the rows of the facet's model, {value: label}). The rows are
+# read on every search (a few hundred short tuples, no model instances) and the
+# labels reused only while they are equal: a renamed municipality is labelled anew
+# at once, in every process, whatever transaction renamed it.
+_LABELS: dict[tuple[str, str], tuple[tuple, dict[str, str]]] = {}
+
+
+def all_facet_labels(facet: str, model, field_name: str, language: str) -> dict:
+    """``{value: label}`` of every value of ``facet`` (``model.field_name``), each
+    named by the model's ``name_in(language)``."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = tuple(model.objects.order_by().values_list(*names))
+    cached = _LABELS.get((facet, language))
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    objects = [model(**dict(zip(names, row, strict=True))) for row in rows]
+    labels = {getattr(o, field_name): o.name_in(language) for o in objects}
+    _LABELS[(facet, language)] = (rows, labels)
     return labels
 
 
@@ -163,7 +184,15 @@ def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
     return filters, messages
 
 
-def _facets_from_counts(counts, filters, language) -> dict[str, list[FacetValue]]:
+def _facets_from_counts(
+    counts, filters, language, limit: int | None = None
+) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+    """Labelled facet values, most frequent first (then by label), and each facet's
+    number of values among the matches.
+
+    With ``limit``, a facet lists its ``limit`` most frequent values plus any
+    selected one (the values not listed are asked for with a larger limit).
+    """
     by_facet: dict[str, dict[str, int]] = {}
     prefixes = {prefix: facet for facet, prefix in FACETS.items()}
     for key, count in counts.items():
@@ -172,23 +201,24 @@ def _facets_from_counts(counts, filters, language) -> dict[str, list[FacetValue]
         if facet is not None:
             by_facet.setdefault(facet, {})[value] = count
     labels = facet_labels({f: set(v) for f, v in by_facet.items()}, language)
-    out = {}
+    out, totals = {}, {}
     for facet in FACETS:
+        names = labels.get(facet, {})
         values = by_facet.get(facet, {})
+        selected = set(filters.get(facet, []))
         items = [
-            FacetValue(
-                value=v,
-                label=labels.get(facet, {}).get(v, v),
-                count=c,
-                selected=v in filters.get(facet, []),
-            )
+            FacetValue(value=v, label=names[v], count=c, selected=v in selected)
             for v, c in values.items()
-            if v in labels.get(facet, {})
+            if v in names
         ]
         items.sort(key=lambda f: (-f.count, f.label))
-        if items:
-            out[facet] = items
-    return out
+        if not items:
+            continue
+        totals[facet] = len(items)
+        if limit is not None and len(items) > limit:
+            items = items[:limit] + [f for f in items[limit:] if f.selected]
+        out[facet] = items
+    return out, totals
 
 
 # --- did you mean ------------------------------------------------------------------
@@ -371,8 +401,12 @@ def search(
     *,
     per_page: int = PER_PAGE,
     log: bool = True,
+    facet_limit: int | None = None,
 ) -> SearchResponse:
-    """Search everything ``user`` may see; see the module docstring."""
+    """Search everything ``user`` may see; see the module docstring.
+
+    ``facet_limit``: list only each facet's most frequent values (and the selected
+    ones); ``response.facet_totals`` says how many there are."""
     language = language if language in LANGUAGES else "en"
     thesaurus = current_index()
     parsed = query_parser.parse(query, language, thesaurus)
@@ -433,7 +467,11 @@ def search(
 
     response.engine = result.engine
     response.total = result.total
-    response.facets = _facets_from_counts(result.facets, filters, language)
+    if facet_limit is not None:
+        facet_limit = max(1, int(facet_limit))
+    response.facets, response.facet_totals = _facets_from_counts(
+        result.facets, filters, language, facet_limit
+    )
     response.facets_estimated = result.facets_estimated
     response.results = _results(result, parsed, language)
     if result.total and request.offset >= result.total:

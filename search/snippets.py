@@ -1,8 +1,9 @@
 """Snippets with the matched words in <mark>, built from the stored text (escaped)."""
 
 import re
+from functools import lru_cache
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .analysis import fold, is_stop_word, stem
@@ -11,11 +12,18 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 MAX_SCAN_CHARS = 20_000
 
 
-def _matches(word: str, language: str, stems: set[str]) -> bool:
+@lru_cache(maxsize=100_000)
+def _forms(word: str, language: str) -> tuple[str, ...]:
+    """The folded word and its stem, as a query's stems may hold them (none for a
+    stop word): folding is the costly part of marking a page of snippets."""
     folded = fold(word)
     if not folded or is_stop_word(folded, language):
-        return False
-    return stem(folded, language) in stems or folded in stems
+        return ()
+    return (stem(folded, language), folded)
+
+
+def _matches(word: str, language: str, stems: set[str]) -> bool:
+    return any(form in stems for form in _forms(word, language))
 
 
 def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> str:

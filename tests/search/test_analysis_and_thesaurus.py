@@ -58,3 +58,15 @@ def test_snippet_escapes_stored_text_and_marks_stems():
         "&lt;b&gt;Un&lt;/b&gt; <mark>interprète</mark> &amp; des "
         "<mark>interprètes</mark>"
     )
+
+
+def test_snippet_escapes_quotes_as_django_does():
+    """Snippets escape with the standard library (Django's ``escape`` without its
+    lazy wrapper, several times faster on a page of results): the same text."""
+    from django.utils.html import escape as django_escape
+
+    text = """L'interprète dit "bonjour" <script>x</script> & part"""
+    html = highlight(text, "fr", {"interpret"})
+    assert str(html) == str(django_escape(text)).replace(
+        "interprète", "<mark>interprète</mark>"
+    )

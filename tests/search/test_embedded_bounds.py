@@ -103,3 +103,22 @@ def test_many_title_matches_are_counted_only_as_far_as_needed(
         seen += [r.object_key for r in response.results]
     assert set(seen[:2]) == {"9000", "9001"}
     assert sorted(seen) == sorted(str(9000 + n) for n in range(12))
+
+
+def test_sqlite_counts_facets_on_a_smaller_sample(many, caseworker, monkeypatch):
+    """SQLite counts facets on its own, smaller sample (the GROUP BY reads each
+    sampled row): beyond it the counts are estimated and said to be, while the
+    total stays exact; PostgreSQL keeps the larger FACET_SAMPLE."""
+    from django.db import connection
+
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 100)
+    monkeypatch.setattr(embedded, "SQLITE_FACET_SAMPLE", 4)
+    response = search("housing", user=caseworker, language="en")
+    assert response.total == 12
+    counts = {f.value: f.count for f in response.facets["type"]}
+    if connection.vendor == "sqlite":
+        assert response.facets_estimated
+        assert sum(counts.values()) == 12  # scaled up from the sample of 4
+    else:
+        assert not response.facets_estimated
+        assert counts == {"practice": 6, "question": 6}

@@ -1,0 +1,190 @@
+"""The API's facets: the most frequent values of each facet, how many there are,
+labels in the reader's language, and the documented response shape."""
+
+import pytest
+
+from search.api import SearchOut
+from search.indexing import IndexItem
+from search.service import search
+from specialists.models import Municipality
+from tests.search.conftest import index_fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+def practice(key: str, refnis_codes: list[str]) -> IndexItem:
+    return IndexItem(
+        doc_type="practice",
+        object_key=key,
+        language="nl",
+        title=f"Tolken in het OCMW, werkwijze {key}",
+        body="Een sociaal tolk bij het eerste gesprek met nieuwkomers.",
+        url=f"/nl/practices/tolken-{key}/",
+        audience="members",
+        facets=[("municipality", code) for code in refnis_codes],
+    )
+
+
+@pytest.fixture
+def places(municipalities):
+    """Four municipalities (by their Dutch-first name) in 2, 2, 1 and 1 practices...
+    and one more, named last, in one practice with all of them."""
+    first, second, third, fourth, last = [
+        m.refnis for m in Municipality.objects.exclude(name_nl="").order_by("name_nl")
+    ][:4] + [Municipality.objects.exclude(name_nl="").order_by("-name_nl")[0].refnis]
+    index_fixtures(
+        [
+            practice("1", [first, second]),
+            practice("2", [first, second, third]),
+            practice("3", [first, fourth]),
+            practice("4", [first, second, third, fourth, last]),
+        ]
+    )
+    return first, second, third, fourth, last
+
+
+def municipality_facet(data):
+    return [(v["value"], v["count"]) for v in data["facets"]["municipality"]]
+
+
+def test_api_lists_the_most_frequent_municipalities_and_how_many_there_are(
+    places, client_for, caseworker
+):
+    first, second, third, fourth, last = places
+    client = client_for(caseworker)
+    data = client.get(
+        "/api/v1/search", {"q": "tolk", "lang": "nl", "facet_limit": 2}
+    ).json()
+    assert data["total"] == 4
+    assert municipality_facet(data) == [(first, 4), (second, 3)]
+    assert data["facet_totals"]["municipality"] == 5
+
+    everything = client.get(
+        "/api/v1/search", {"q": "tolk", "lang": "nl", "facet_limit": 50}
+    ).json()
+    # The same counts and order as before, only the tail added.
+    assert municipality_facet(everything)[:2] == [(first, 4), (second, 3)]
+    assert {v for v, _c in municipality_facet(everything)} == set(places)
+    assert everything["facet_totals"]["municipality"] == 5
+
+
+def test_ties_at_the_cut_are_ordered_by_label_and_a_selected_value_stays(
+    places, client_for, caseworker
+):
+    first, second, third, fourth, last = places
+    client = client_for(caseworker)
+    # Practice 4 alone: every municipality counts once; the cut keeps the first
+    # names alphabetically, and the selected one (named last) is listed as well.
+    data = client.get(
+        "/api/v1/search",
+        {"q": "tolk", "lang": "nl", "facet_limit": 2, "municipality": last},
+    ).json()
+    assert data["total"] == 1
+    listed = data["facets"]["municipality"]
+    assert [v["value"] for v in listed] == [first, second, last]
+    assert [v["selected"] for v in listed] == [False, False, True]
+    assert data["facet_totals"]["municipality"] == 5
+
+
+def test_default_limit_lists_twenty_values(municipalities, client_for, caseworker):
+    codes = list(Municipality.objects.values_list("refnis", flat=True)[:30])
+    index_fixtures([practice(str(n), [code]) for n, code in enumerate(codes)])
+    data = client_for(caseworker).get("/api/v1/search", {"q": "tolk"}).json()
+    assert len(data["facets"]["municipality"]) == 20
+    assert data["facet_totals"]["municipality"] == 30
+    assert data["total"] == 30
+
+
+def test_municipality_renamed_is_labelled_so_in_the_readers_language(
+    places, client_for, caseworker
+):
+    first = places[0]
+    client = client_for(caseworker)
+    before = client.get("/api/v1/search", {"q": "tolk", "lang": "fr"}).json()
+    assert before["facets"]["municipality"][0]["label"] != "Ville Renommée"
+    # A rename the models' signals do not see: the labels follow all the same.
+    Municipality.objects.filter(refnis=first).update(
+        name_fr="Ville Renommée", name_nl="Hernoemde Stad"
+    )
+    for lang, label in (("fr", "Ville Renommée"), ("nl", "Hernoemde Stad")):
+        data = client.get(
+            "/api/v1/search", {"q": "tolk", "lang": lang, "facet_limit": 1}
+        ).json()
+        assert data["facets"]["municipality"][0] == {
+            "value": first,
+            "label": label,
+            "count": 4,
+            "selected": False,
+        }
+
+
+def test_unknown_facet_values_never_take_a_place(places, caseworker):
+    first, second, third, fourth, last = places
+    index_fixtures([practice("9", ["99999"]), practice("10", ["99999"])])
+    response = search("tolk", user=caseworker, language="nl", facet_limit=2)
+    values = [(v.value, v.count) for v in response.facets["municipality"]]
+    assert values == [(first, 4), (second, 3)]
+    assert response.facet_totals["municipality"] == 5
+
+
+def test_without_a_limit_the_page_gets_every_value(places, caseworker):
+    response = search("tolk", user=caseworker, language="nl")
+    assert len(response.facets["municipality"]) == 5
+    assert response.facet_totals["municipality"] == 5
+
+
+def test_response_matches_the_documented_schema(places, client_for, caseworker):
+    client = client_for(caseworker)
+    data = client.get("/api/v1/search", {"q": "tolk", "facet_limit": 3}).json()
+    SearchOut.model_validate(data)
+    assert set(data) == set(SearchOut.model_fields)
+    schema = client.get("/api/v1/schema").json()
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    assert "facet_limit" in {p["name"] for p in operation["parameters"]}
+    assert "facet_totals" in schema["components"]["schemas"]["SearchOut"]["properties"]
+
+
+def test_facet_limit_out_of_range_is_clamped_and_not_a_number_is_422(
+    places, client_for, caseworker
+):
+    client = client_for(caseworker)
+    data = client.get("/api/v1/search", {"q": "tolk", "facet_limit": 0}).json()
+    assert len(data["facets"]["municipality"]) == 1
+    response = client.get("/api/v1/search", {"q": "tolk", "facet_limit": "many"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "unprocessable_entity"
+
+
+def test_anonymous_facets_count_public_items_only(places, client):
+    data = client.get("/api/v1/search", {"q": "tolk"}).json()
+    assert data["total"] == 0
+    assert data["facets"] == {}
+    assert data["facet_totals"] == {}
+
+
+def test_broad_search_costs_few_queries(
+    municipalities, client_for, caseworker, django_assert_max_num_queries
+):
+    codes = list(Municipality.objects.values_list("refnis", flat=True)[:200])
+    index_fixtures([practice(str(n), [code]) for n, code in enumerate(codes)])
+    client = client_for(caseworker)
+    with django_assert_max_num_queries(16):
+        data = client.get("/api/v1/search", {"q": "tolk"}).json()
+    assert data["facet_totals"]["municipality"] == 200
+
+
+def test_labels_are_reused_while_the_places_are_unchanged(places, caseworker):
+    """A broad search does not build a model row per facet value each time: the
+    labels of each facet and language are kept while its table's rows are equal."""
+    from search import service
+
+    first = places[0]
+    service._LABELS.clear()
+    search("tolk", user=caseworker, language="de")
+    labels = service._LABELS[("municipality", "de")][1]
+    search("tolk", user=caseworker, language="de")
+    assert service._LABELS[("municipality", "de")][1] is labels  # reused
+    Municipality.objects.filter(refnis=first).update(name_de="Umbenannt")
+    response = search("tolk", user=caseworker, language="de")
+    assert service._LABELS[("municipality", "de")][1] is not labels
+    assert response.facets["municipality"][0].label == "Umbenannt"
