@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -106,7 +107,10 @@ def index(request):
         language=cleaned.get("language", ""),
         query=cleaned.get("q", ""),
     )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and read only when the cached list (forum/index.html) is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    )
     params = request.GET.copy()
     params.pop("page", None)
     tab_params = params.copy()
@@ -116,16 +120,25 @@ def index(request):
         request,
         "forum/index.html",
         {
-            "questions": page.object_list,
+            "questions": SimpleLazyObject(lambda: page.object_list),
             "page_obj": page,
             "tab": tab,
             "tabs": _tabs(),
+            "list_key": _list_key(request, tab),
             "filters": filters,
             "querystring_without_page": params.urlencode(),
             "tab_querystring": tab_params.urlencode(),
             "followed": followed,
         },
     )
+
+
+def _list_key(request, tab: str) -> str:
+    """What the cached list varies on besides the scope: the query string (filters,
+    page, and the links it puts in the pagination) and, on the personal tabs, the
+    reader."""
+    reader = request.user.pk if tab in ("mine", "for_me") else ""
+    return f"{tab}|{reader}|{request.GET.urlencode()}"
 
 
 def _followed(user, cleaned) -> dict:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -239,14 +240,19 @@ def practice_listing(user, params, *, language: str) -> dict:
         .select_related("locale", "region", "centre")
         .prefetch_related("themes", "municipalities")
     )
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+    # Counted and read only when the cached results (practice_index_page.html) are
+    # missing: the same for every reader of one audience, language and query.
+    page_obj = SimpleLazyObject(
+        lambda: Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+    )
     selected = {key: params.get(key, "") for key in FILTER_KEYS}
     without_page = urlencode(
         [(k, v) for k, v in params.items() if k != "page" and v], doseq=False
     )
     return {
-        "practices": page_obj.object_list,
+        "practices": SimpleLazyObject(lambda: page_obj.object_list),
         "page_obj": page_obj,
+        "results_key": f"{language}|{urlencode(list(params.items()))}",
         "querystring_without_page": without_page,
         "selected": selected,
         "sort": sort,
