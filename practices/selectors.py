@@ -234,17 +234,22 @@ def practice_filter_options(user) -> dict:
 def practice_listing(user, params, *, language: str) -> dict:
     """The library's listing for ``user``: one page of filtered, sorted practices."""
     sort = params.get("sort") if params.get("sort") in SORTS else "newest"
-    queryset = practices_filter(practices_visible_to(user), params, language=language)
-    queryset = (
-        practices_sorted(queryset, sort)
-        .select_related("locale", "region", "centre")
-        .prefetch_related("themes", "municipalities")
-    )
-    # Counted and read only when the cached results (practice_index_page.html) are
-    # missing: the same for every reader of one audience, language and query.
-    page_obj = SimpleLazyObject(
-        lambda: Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
-    )
+
+    def page_of_practices():
+        queryset = practices_filter(
+            practices_visible_to(user), params, language=language
+        )
+        queryset = (
+            practices_sorted(queryset, sort)
+            .select_related("locale", "region", "centre")
+            .prefetch_related("themes", "municipalities")
+        )
+        return Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+
+    # Built, counted and read only when the cached results (practice_index_page.html)
+    # are missing: the same for every reader of one audience, language and query.
+    # The filter lists likewise, only when their cached <select>s are missing.
+    page_obj = SimpleLazyObject(page_of_practices)
     selected = {key: params.get(key, "") for key in FILTER_KEYS}
     without_page = urlencode(
         [(k, v) for k, v in params.items() if k != "page" and v], doseq=False
@@ -262,7 +267,7 @@ def practice_listing(user, params, *, language: str) -> dict:
             ("reviewed", _("Recently reviewed")),
         ],
         "filters_active": any(selected.values()),
-        "options": practice_filter_options(user),
+        "options": SimpleLazyObject(lambda: practice_filter_options(user)),
         "can_create": can_create_practice(user),
         "export_query": without_page,
     }

@@ -42,9 +42,13 @@ CONTENT_APPS = {
     "forum",
     "specialists",
 }
-# Models of other apps whose saves show on public pages (the home page's
-# announcements). Named as strings: this module imports no app above it.
-CONTENT_MODELS = {"coordination.announcement"}
+# Models of other apps whose saves show on pages (the home page's announcements,
+# the names of members next to their posts). Named as strings: this module
+# imports no app above it.
+CONTENT_MODELS = {"coordination.announcement", "accounts.user"}
+# A member's own saves that change nothing another reader sees (names, e-mail
+# addresses and roles shown next to posts and in the directory do move it).
+QUIET_USER_FIELDS = {"last_login", "password", "language"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
 SKIP_PARTS = ("/accounts/", "/account/", "/notifications/")
 
@@ -109,6 +113,14 @@ def content_changed(sender=None, **kwargs) -> None:
         sender is not None
         and sender._meta.app_label not in CONTENT_APPS
         and sender._meta.label_lower not in CONTENT_MODELS
+    ):
+        return
+    update_fields = kwargs.get("update_fields")
+    if (
+        sender is not None
+        and sender._meta.label_lower == "accounts.user"
+        and update_fields
+        and set(update_fields) <= QUIET_USER_FIELDS
     ):
         return
     _bump()
