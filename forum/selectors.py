@@ -116,18 +116,15 @@ def _expertise_theme_ids(user) -> set:
     return set(profile.themes.values_list("pk", flat=True))
 
 
-def question_detail(user, pk) -> Question | None:
-    """One question ``user`` may read, with its answers and comments, or None."""
-    question = (
-        questions_visible_to(user)
-        .select_related(
-            "author", "municipality", "region", "duplicate_of", "accepted_answer"
-        )
-        .prefetch_related("themes", "target_groups")
-        .filter(pk=pk)
-        .first()
+def question_detail(user, pk, *, tags: bool = True) -> Question | None:
+    """One question ``user`` may read, or None; with ``tags``, its themes and target
+    groups loaded (the page reads them only when its cached head is missing)."""
+    questions = questions_visible_to(user).select_related(
+        "author", "municipality", "region", "duplicate_of", "accepted_answer"
     )
-    return question
+    if tags:
+        questions = questions.prefetch_related("themes", "target_groups")
+    return questions.filter(pk=pk).first()
 
 
 def answers_for(question: Question, user) -> list[Answer]:

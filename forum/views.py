@@ -55,8 +55,8 @@ def _error_page(request, message, status):
     return render(request, "forum/error.html", {"message": message}, status=status)
 
 
-def _question_or_404(request, pk) -> Question:
-    question = selectors.question_detail(request.user, pk)
+def _question_or_404(request, pk, *, tags: bool = True) -> Question:
+    question = selectors.question_detail(request.user, pk, tags=tags)
     if question is None:
         raise Http404(_("This question does not exist or is no longer available."))
     return question
@@ -191,7 +191,7 @@ def similar(request):
 
 @member_required
 def question_detail(request, pk):
-    question = _question_or_404(request, pk)
+    question = _question_or_404(request, pk, tags=False)
     return _render_detail(request, question)
 
 
@@ -216,10 +216,15 @@ def _render_detail(
             "is_asker": question.author_id == request.user.pk,
             "can_edit_question": question.author_id == request.user.pk
             or request.user.is_coordinator,
-            "linked_practices": selectors.practices_linked_to(question, request.user),
+            # Read only when their cached parts (question_detail.html) are missing.
+            "linked_practices": SimpleLazyObject(
+                lambda: selectors.practices_linked_to(question, request.user)
+            ),
             "duplicates": question.duplicates.visible().only("pk", "title"),
-            "similar_questions": selectors.similar_questions_for(
-                question, request.user, (request.LANGUAGE_CODE or "en")[:2]
+            "similar_questions": SimpleLazyObject(
+                lambda: selectors.similar_questions_for(
+                    question, request.user, (request.LANGUAGE_CODE or "en")[:2]
+                )
             ),
         },
         status=status,
