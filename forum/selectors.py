@@ -116,14 +116,15 @@ def _expertise_theme_ids(user) -> set:
     return set(profile.themes.values_list("pk", flat=True))
 
 
-def question_detail(user, pk, *, tags: bool = True) -> Question | None:
-    """One question ``user`` may read, or None; with ``tags``, its themes and target
-    groups loaded (the page reads them only when its cached head is missing)."""
-    questions = questions_visible_to(user).select_related(
-        "author", "municipality", "region", "duplicate_of", "accepted_answer"
-    )
-    if tags:
-        questions = questions.prefetch_related("themes", "target_groups")
+def question_detail(user, pk, *, related: bool = True) -> Question | None:
+    """One question ``user`` may read, or None; with ``related``, its author, place,
+    themes and target groups loaded with it (the question page shows them from its
+    cached head, and reads them only when that is missing)."""
+    questions = questions_visible_to(user)
+    if related:
+        questions = questions.select_related(
+            "author", "municipality", "region", "duplicate_of", "accepted_answer"
+        ).prefetch_related("themes", "target_groups")
     return questions.filter(pk=pk).first()
 
 

@@ -55,8 +55,8 @@ def _error_page(request, message, status):
     return render(request, "forum/error.html", {"message": message}, status=status)
 
 
-def _question_or_404(request, pk, *, tags: bool = True) -> Question:
-    question = selectors.question_detail(request.user, pk, tags=tags)
+def _question_or_404(request, pk, *, related: bool = True) -> Question:
+    question = selectors.question_detail(request.user, pk, related=related)
     if question is None:
         raise Http404(_("This question does not exist or is no longer available."))
     return question
@@ -191,7 +191,7 @@ def similar(request):
 
 @member_required
 def question_detail(request, pk):
-    question = _question_or_404(request, pk, tags=False)
+    question = _question_or_404(request, pk, related=False)
     return _render_detail(request, question)
 
 
