@@ -9,8 +9,6 @@ caches the lookup in (``request._wagtail_site``).
 
 from __future__ import annotations
 
-import pickle
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -76,8 +74,8 @@ class CachedSiteMiddleware:
 # --- Page routes ---------------------------------------------------------------------
 # Wagtail walks the page tree from the site's root on every request (four to six
 # queries for a practice). Which page a path leads to changes only when a page is
-# saved, which moves the content version: the route found (the page's type and id,
-# and the arguments of a routable page) is kept in the cache under that version,
+# saved, which moves the content version: the route found (the page's type and id;
+# routes with arguments are not kept) is kept in the cache under that version,
 # the language and the path, and the page is then read in one query. Wagtail's own
 # checks (view restrictions, ``serve``'s visibility rules) still run each time.
 
@@ -105,8 +103,7 @@ def route_from_cache(request, site):
 
 def route_remember(request, site, route) -> None:
     page, args, kwargs = route
-    stored = (page.content_type_id, page.pk, tuple(args), dict(kwargs))
-    try:
-        cache.set(_route_key(request, site), stored, ROUTE_SECONDS)
-    except (TypeError, pickle.PicklingError):  # arguments that cannot be kept
-        return
+    if args or kwargs:
+        return  # a routable page's sub-route: left to Wagtail every time
+    stored = (page.content_type_id, page.pk, (), {})
+    cache.set(_route_key(request, site), stored, ROUTE_SECONDS)

@@ -294,7 +294,7 @@ def test_the_cached_practice_page_shows_a_new_revision_and_keeps_contacts_for_me
 
 def test_the_cached_home_panels_are_each_members_own_and_show_changes_at_once(
     caseworker,
-    library,
+    library,  # noqa: F811
     themes,  # noqa: F811
 ):
     from tests.factories import CaseworkerFactory
@@ -370,3 +370,38 @@ def test_only_editors_get_the_wagtail_user_bar(
 ):
     assert "wagtail-userbar" not in _warm(_member_client(caseworker), "/en/")
     assert "wagtail-userbar" in _warm(_member_client(specialist), "/en/")
+
+
+def test_the_content_version_moves_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+    themes,  # noqa: F811
+):
+    """A request that read the new version before the commit may have cached the
+    old rows under it: the commit moves the version once more (once per
+    transaction, however many rows it saves)."""
+    from exchange.core.pagecache import content_version
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        before = content_version()
+        QuestionFactory(title="Saved in a transaction")
+        during = content_version()
+    assert before < during < content_version()
+    bumps = [c for c in callbacks if getattr(c, "__name__", "") == "_bump_after_commit"]
+    assert len(bumps) == 1
+
+
+def test_a_cached_route_follows_a_new_slug_at_once(
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    practice = PracticePageFactory(title="Buddy project", slug="buddy-project")
+    old_url = practice.url
+    member = _member_client(caseworker)
+    assert "Buddy project" in _warm(member, old_url)
+    practice.slug = "buddy-project-renamed"
+    practice.save_revision().publish()
+    practice.refresh_from_db()
+    assert practice.url != old_url
+    assert member.get(old_url).status_code == 404
+    assert "Buddy project" in member.get(practice.url).content.decode()
