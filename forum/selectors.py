@@ -10,7 +10,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.html import strip_tags
 
 from exchange.accounts.permissions import is_member
@@ -116,16 +116,44 @@ def _expertise_theme_ids(user) -> set:
     return set(profile.themes.values_list("pk", flat=True))
 
 
-def question_detail(user, pk, *, related: bool = True) -> Question | None:
-    """One question ``user`` may read, or None; with ``related``, its author, place,
-    themes and target groups loaded with it (the question page shows them from its
-    cached head, and reads them only when that is missing)."""
-    questions = questions_visible_to(user)
-    if related:
-        questions = questions.select_related(
+def question_detail(user, pk) -> Question | None:
+    """One question ``user`` may read, with its author, place and tags, or None."""
+    question = (
+        questions_visible_to(user)
+        .select_related(
             "author", "municipality", "region", "duplicate_of", "accepted_answer"
-        ).prefetch_related("themes", "target_groups")
-    return questions.filter(pk=pk).first()
+        )
+        .prefetch_related("themes", "target_groups")
+        .filter(pk=pk)
+        .first()
+    )
+    return question
+
+
+def question_for_reader(user, pk) -> Question | None:
+    """The question page's question, with the reader's vote on it (``reader_vote``:
+    1, -1 or None) and whether they follow it (``reader_follows``), in one query.
+    What every member sees alike is read only when the page's cached head is
+    missing."""
+    return (
+        questions_visible_to(user)
+        .annotate(
+            reader_vote=Subquery(
+                Vote.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Question),
+                    object_id=OuterRef("pk"),
+                    user=user,
+                ).values("value")[:1]
+            ),
+            reader_follows=Exists(
+                Subscription.objects.filter(
+                    user=user, question=OuterRef("pk"), theme=None, region=None
+                )
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def answers_for(question: Question, user) -> list[Answer]:

@@ -55,8 +55,8 @@ def _error_page(request, message, status):
     return render(request, "forum/error.html", {"message": message}, status=status)
 
 
-def _question_or_404(request, pk, *, related: bool = True) -> Question:
-    question = selectors.question_detail(request.user, pk, related=related)
+def _question_or_404(request, pk) -> Question:
+    question = selectors.question_detail(request.user, pk)
     if question is None:
         raise Http404(_("This question does not exist or is no longer available."))
     return question
@@ -191,8 +191,24 @@ def similar(request):
 
 @member_required
 def question_detail(request, pk):
-    question = _question_or_404(request, pk, related=False)
+    question = selectors.question_for_reader(request.user, pk)
+    if question is None:
+        raise Http404(_("This question does not exist or is no longer available."))
     return _render_detail(request, question)
+
+
+def _reader_state(user, question) -> dict:
+    """The reader's vote on the question and whether they follow it: loaded with
+    the question on the question page (``question_for_reader``), read otherwise."""
+    if hasattr(question, "reader_follows"):
+        return {
+            "my_question_vote": question.reader_vote or 0,
+            "following": question.reader_follows,
+        }
+    return {
+        "my_question_vote": selectors.my_vote(user, question),
+        "following": selectors.is_following(user, question=question),
+    }
 
 
 def _render_detail(
@@ -211,8 +227,7 @@ def _render_detail(
             "question": question,
             "answers": answers,
             "answer_form": answer_form or AnswerForm(),
-            "my_question_vote": selectors.my_vote(request.user, question),
-            "following": selectors.is_following(request.user, question=question),
+            **_reader_state(request.user, question),
             "is_asker": question.author_id == request.user.pk,
             "can_edit_question": question.author_id == request.user.pk
             or request.user.is_coordinator,

@@ -95,7 +95,7 @@ def route_from_cache(request, site):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    page = model.objects.filter(pk=pk, live=True).first()
+    page = model.objects.select_related("locale").filter(pk=pk, live=True).first()
     if page is None:
         return None
     return page, args, kwargs

@@ -32,12 +32,20 @@ def language_links(context) -> list[dict]:
             request.get_host() if request else "",
             compute=lambda: _translation_urls(page, request),
         )
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": translations.get(code) or translate_url(path, code),
+    missing = [code for code, _name in settings.LANGUAGES if code not in translations]
+    if missing:
+        # Resolving and reversing the path once per language: the same for every
+        # reader of this path, kept like the page translations.
+        translations = {
+            **cached_fragment(
+                "language-paths",
+                path,
+                compute=lambda: {code: translate_url(path, code) for code in missing},
+            ),
+            **translations,
         }
+    return [
+        {"code": code, "name": name, "url": translations.get(code)}
         for code, name in settings.LANGUAGES
     ]
 
