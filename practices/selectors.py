@@ -281,21 +281,27 @@ def practice_detail(page, user, *, cacheable: bool = False) -> dict:
     the other language versions and related practices, the same for every reader of
     one audience, are cached until content changes (exchange/core/fragments.py)."""
 
-    def shared_parts():
-        return {
-            "translations": list(practice_translations_visible(page, user)),
-            "related": list(
-                with_adoption_count(practices_related(page, user)).select_related(
-                    "locale"
-                )
-            ),
-        }
+    def translations():
+        return list(practice_translations_visible(page, user))
+
+    def related():
+        return list(
+            with_adoption_count(practices_related(page, user)).select_related("locale")
+        )
 
     if cacheable and page.pk:
         key = (page.pk, page.latest_revision_id, audience(user))
-        shared = cached_fragment("practice-detail", *key, compute=shared_parts)
+        shared = {
+            "translations": cached_fragment(
+                "practice-translations", *key, compute=translations
+            ),
+            # Shown only inside the page's cached lower part: read when that misses.
+            "related": SimpleLazyObject(
+                lambda: cached_fragment("practice-related", *key, compute=related)
+            ),
+        }
     else:
-        shared = shared_parts()
+        shared = {"translations": translations(), "related": related()}
     adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
     return {
