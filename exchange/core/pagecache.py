@@ -24,7 +24,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
@@ -133,8 +133,15 @@ def content_changed(sender=None, **kwargs) -> None:
         transaction.on_commit(_bump_after_commit)
 
 
+def relations_changed(sender=None, action="", **kwargs) -> None:
+    """Tags and links set after a save (``question.themes.set(...)``)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        content_changed(sender=sender)
+
+
 post_save.connect(content_changed, dispatch_uid="pagecache.post_save")
 post_delete.connect(content_changed, dispatch_uid="pagecache.post_delete")
+m2m_changed.connect(relations_changed, dispatch_uid="pagecache.m2m_changed")
 
 
 def _cacheable_request(request) -> bool:

@@ -405,3 +405,18 @@ def test_a_cached_route_follows_a_new_slug_at_once(
     assert practice.url != old_url
     assert member.get(old_url).status_code == 404
     assert "Buddy project" in member.get(practice.url).content.decode()
+
+
+def test_new_tags_of_a_question_show_in_the_cached_list_at_once(
+    caseworker,
+    themes,  # noqa: F811
+):
+    """Tags are set after the question's save (a many-to-many change)."""
+    question = QuestionFactory(title="Tagged question", themes=[themes["housing"]])
+    client = _member_client(caseworker)
+    from django.utils.html import escape
+
+    tag = f'<span class="tag">{escape(themes["health"].name)}</span>'
+    assert tag not in _warm(client, "/en/forum/")
+    question.themes.add(themes["health"])
+    assert tag in client.get("/en/forum/").content.decode()
