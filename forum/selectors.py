@@ -10,7 +10,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.html import strip_tags
 
 from exchange.accounts.permissions import is_member
@@ -117,7 +117,7 @@ def _expertise_theme_ids(user) -> set:
 
 
 def question_detail(user, pk) -> Question | None:
-    """One question ``user`` may read, with its answers and comments, or None."""
+    """One question ``user`` may read, with its author, place and tags, or None."""
     question = (
         questions_visible_to(user)
         .select_related(
@@ -128,6 +128,32 @@ def question_detail(user, pk) -> Question | None:
         .first()
     )
     return question
+
+
+def question_for_reader(user, pk) -> Question | None:
+    """The question page's question, with the reader's vote on it (``reader_vote``:
+    1, -1 or None) and whether they follow it (``reader_follows``), in one query.
+    What every member sees alike is read only when the page's cached head is
+    missing."""
+    return (
+        questions_visible_to(user)
+        .annotate(
+            reader_vote=Subquery(
+                Vote.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Question),
+                    object_id=OuterRef("pk"),
+                    user=user,
+                ).values("value")[:1]
+            ),
+            reader_follows=Exists(
+                Subscription.objects.filter(
+                    user=user, question=OuterRef("pk"), theme=None, region=None
+                )
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def answers_for(question: Question, user) -> list[Answer]:

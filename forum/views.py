@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -106,7 +107,10 @@ def index(request):
         language=cleaned.get("language", ""),
         query=cleaned.get("q", ""),
     )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and read only when the cached list (forum/index.html) is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    )
     params = request.GET.copy()
     params.pop("page", None)
     tab_params = params.copy()
@@ -116,16 +120,25 @@ def index(request):
         request,
         "forum/index.html",
         {
-            "questions": page.object_list,
+            "questions": SimpleLazyObject(lambda: page.object_list),
             "page_obj": page,
             "tab": tab,
             "tabs": _tabs(),
+            "list_key": _list_key(request, tab),
             "filters": filters,
             "querystring_without_page": params.urlencode(),
             "tab_querystring": tab_params.urlencode(),
             "followed": followed,
         },
     )
+
+
+def _list_key(request, tab: str) -> str:
+    """What the cached list varies on besides the scope: the query string (filters,
+    page, and the links it puts in the pagination) and, on the personal tabs, the
+    reader."""
+    reader = request.user.pk if tab in ("mine", "for_me") else ""
+    return f"{tab}|{reader}|{request.GET.urlencode()}"
 
 
 def _followed(user, cleaned) -> dict:
@@ -178,8 +191,24 @@ def similar(request):
 
 @member_required
 def question_detail(request, pk):
-    question = _question_or_404(request, pk)
+    question = selectors.question_for_reader(request.user, pk)
+    if question is None:
+        raise Http404(_("This question does not exist or is no longer available."))
     return _render_detail(request, question)
+
+
+def _reader_state(user, question) -> dict:
+    """The reader's vote on the question and whether they follow it: loaded with
+    the question on the question page (``question_for_reader``), read otherwise."""
+    if hasattr(question, "reader_follows"):
+        return {
+            "my_question_vote": question.reader_vote or 0,
+            "following": question.reader_follows,
+        }
+    return {
+        "my_question_vote": selectors.my_vote(user, question),
+        "following": selectors.is_following(user, question=question),
+    }
 
 
 def _render_detail(
@@ -198,15 +227,19 @@ def _render_detail(
             "question": question,
             "answers": answers,
             "answer_form": answer_form or AnswerForm(),
-            "my_question_vote": selectors.my_vote(request.user, question),
-            "following": selectors.is_following(request.user, question=question),
+            **_reader_state(request.user, question),
             "is_asker": question.author_id == request.user.pk,
             "can_edit_question": question.author_id == request.user.pk
             or request.user.is_coordinator,
-            "linked_practices": selectors.practices_linked_to(question, request.user),
+            # Read only when their cached parts (question_detail.html) are missing.
+            "linked_practices": SimpleLazyObject(
+                lambda: selectors.practices_linked_to(question, request.user)
+            ),
             "duplicates": question.duplicates.visible().only("pk", "title"),
-            "similar_questions": selectors.similar_questions_for(
-                question, request.user, (request.LANGUAGE_CODE or "en")[:2]
+            "similar_questions": SimpleLazyObject(
+                lambda: selectors.similar_questions_for(
+                    question, request.user, (request.LANGUAGE_CODE or "en")[:2]
+                )
             ),
         },
         status=status,

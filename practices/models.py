@@ -358,6 +358,7 @@ class PracticePage(Page):
             and not getattr(request, "is_preview", False)
         )
         context.update(practice_detail(self, request.user, cacheable=cacheable))
+        context["cacheable"] = cacheable
         own_centre = context.pop("own_centre")
         user = request.user
         context["adoption_form"] = AdoptionForm(

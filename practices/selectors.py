@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -233,20 +234,30 @@ def practice_filter_options(user) -> dict:
 def practice_listing(user, params, *, language: str) -> dict:
     """The library's listing for ``user``: one page of filtered, sorted practices."""
     sort = params.get("sort") if params.get("sort") in SORTS else "newest"
-    queryset = practices_filter(practices_visible_to(user), params, language=language)
-    queryset = (
-        practices_sorted(queryset, sort)
-        .select_related("locale", "region", "centre")
-        .prefetch_related("themes", "municipalities")
-    )
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+
+    def page_of_practices():
+        queryset = practices_filter(
+            practices_visible_to(user), params, language=language
+        )
+        queryset = (
+            practices_sorted(queryset, sort)
+            .select_related("locale", "region", "centre")
+            .prefetch_related("themes", "municipalities")
+        )
+        return Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+
+    # Built, counted and read only when the cached results (practice_index_page.html)
+    # are missing: the same for every reader of one audience, language and query.
+    # The filter lists likewise, only when their cached <select>s are missing.
+    page_obj = SimpleLazyObject(page_of_practices)
     selected = {key: params.get(key, "") for key in FILTER_KEYS}
     without_page = urlencode(
         [(k, v) for k, v in params.items() if k != "page" and v], doseq=False
     )
     return {
-        "practices": page_obj.object_list,
+        "practices": SimpleLazyObject(lambda: page_obj.object_list),
         "page_obj": page_obj,
+        "results_key": f"{language}|{urlencode(list(params.items()))}",
         "querystring_without_page": without_page,
         "selected": selected,
         "sort": sort,
@@ -256,7 +267,7 @@ def practice_listing(user, params, *, language: str) -> dict:
             ("reviewed", _("Recently reviewed")),
         ],
         "filters_active": any(selected.values()),
-        "options": practice_filter_options(user),
+        "options": SimpleLazyObject(lambda: practice_filter_options(user)),
         "can_create": can_create_practice(user),
         "export_query": without_page,
     }
@@ -270,21 +281,27 @@ def practice_detail(page, user, *, cacheable: bool = False) -> dict:
     the other language versions and related practices, the same for every reader of
     one audience, are cached until content changes (exchange/core/fragments.py)."""
 
-    def shared_parts():
-        return {
-            "translations": list(practice_translations_visible(page, user)),
-            "related": list(
-                with_adoption_count(practices_related(page, user)).select_related(
-                    "locale"
-                )
-            ),
-        }
+    def translations():
+        return list(practice_translations_visible(page, user))
+
+    def related():
+        return list(
+            with_adoption_count(practices_related(page, user)).select_related("locale")
+        )
 
     if cacheable and page.pk:
         key = (page.pk, page.latest_revision_id, audience(user))
-        shared = cached_fragment("practice-detail", *key, compute=shared_parts)
+        shared = {
+            "translations": cached_fragment(
+                "practice-translations", *key, compute=translations
+            ),
+            # Shown only inside the page's cached lower part: read when that misses.
+            "related": SimpleLazyObject(
+                lambda: cached_fragment("practice-related", *key, compute=related)
+            ),
+        }
     else:
-        shared = shared_parts()
+        shared = {"translations": translations(), "related": related()}
     adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
     return {

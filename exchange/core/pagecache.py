@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
-from django.db.models.signals import post_delete, post_save
+from django.db import DatabaseError, connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
@@ -40,24 +42,70 @@ CONTENT_APPS = {
     "forum",
     "specialists",
 }
-# Models of other apps whose saves show on public pages (the home page's
-# announcements). Named as strings: this module imports no app above it.
-CONTENT_MODELS = {"coordination.announcement"}
+# Models of other apps whose saves show on pages (the home page's announcements,
+# the names of members next to their posts). Named as strings: this module
+# imports no app above it.
+CONTENT_MODELS = {"coordination.announcement", "accounts.user"}
+# A member's own saves that change nothing another reader sees (names, e-mail
+# addresses and roles shown next to posts and in the directory do move it).
+QUIET_USER_FIELDS = {"last_login", "password", "language"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
 SKIP_PARTS = ("/accounts/", "/account/", "/notifications/")
 
 
+# The version read once per request (``AnonymousPageCacheMiddleware`` opens and
+# closes the scope): a page with several cached parts costs one cache read for it,
+# not one per part. A content change in the same request forgets it.
+_request = threading.local()
+
+
 def _version() -> int:
+    memo = getattr(_request, "version", None)
+    if memo is not None:
+        return memo
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
+
+
+def _fresh_version() -> int:
+    """A start that no earlier version used (after a flush of the cache, values
+    kept in a process or the fail-over cache under an old number never match)."""
+    return int(time.time() * 1000)
 
 
 def content_version() -> int:
     """The number every content save or delete moves (also keys ``fragments``)."""
     return _version()
+
+
+def version_scope_open() -> None:
+    _request.active, _request.version = True, None
+
+
+def version_scope_close() -> None:
+    _request.active, _request.version = False, None
+
+
+def _bump() -> None:
+    _request.version = None
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, _fresh_version(), None)
+    except DatabaseError:
+        # The database cache's table does not exist yet (Wagtail's first migration
+        # saves a page before ours creates it): nothing is cached then either.
+        logger.debug("Page cache version not moved: no cache table yet.")
+
+
+def _bump_after_commit() -> None:
+    _bump()
 
 
 def content_changed(sender=None, **kwargs) -> None:
@@ -67,19 +115,33 @@ def content_changed(sender=None, **kwargs) -> None:
         and sender._meta.label_lower not in CONTENT_MODELS
     ):
         return
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, None)
-    except DatabaseError:
-        # The database cache's table does not exist yet (Wagtail's first migration
-        # saves a page before ours creates it): nothing is cached then either.
-        logger.debug("Page cache version not moved: no cache table yet.")
+    update_fields = kwargs.get("update_fields")
+    if (
+        sender is not None
+        and sender._meta.label_lower == "accounts.user"
+        and update_fields
+        and set(update_fields) <= QUIET_USER_FIELDS
+    ):
+        return
+    _bump()
+    # Inside a transaction, a request running meanwhile may read the new version
+    # with the old rows (not committed yet) and cache them under it: move the
+    # version once more when the transaction commits (once per transaction).
+    if connection.in_atomic_block and not any(
+        entry[1] is _bump_after_commit for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump_after_commit)
+
+
+def relations_changed(sender=None, action="", **kwargs) -> None:
+    """Tags and links set after a save (``question.themes.set(...)``)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        content_changed(sender=sender)
 
 
 post_save.connect(content_changed, dispatch_uid="pagecache.post_save")
 post_delete.connect(content_changed, dispatch_uid="pagecache.post_delete")
+m2m_changed.connect(relations_changed, dispatch_uid="pagecache.m2m_changed")
 
 
 def _cacheable_request(request) -> bool:
@@ -123,6 +185,13 @@ class AnonymousPageCacheMiddleware:
         self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
     def __call__(self, request):
+        version_scope_open()
+        try:
+            return self._respond(request)
+        finally:
+            version_scope_close()
+
+    def _respond(self, request):
         if not self.seconds or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)

@@ -193,7 +193,11 @@ def digests_send(*, frequency: str, now=None) -> int:
 
 def notifications_mark_read(*, user, pks=None) -> int:
     """Mark the user's notifications (all, or those in ``pks``) as read."""
+    from .context_processors import unread_count_forget
+
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if pks is not None:
         qs = qs.filter(pk__in=pks)
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    unread_count_forget(user.pk)
+    return marked

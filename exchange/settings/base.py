@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "exchange.core.middleware.ApiJsonErrorsMiddleware",
     "exchange.core.middleware.ContentSecurityPolicyMiddleware",
     "exchange.core.pagecache.AnonymousPageCacheMiddleware",
+    "exchange.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exchange.core.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -18,13 +18,17 @@ from tests.practices.conftest import geo, library, themes  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-# Measured with the fragment cache cold (first request) and warm (second request).
+# Queries with the caches cold (first request) and warm (second request). Warm, a
+# member page reads the user, the view restrictions of a Wagtail page and what is
+# the reader's own (votes, following, adoptions); the rest comes from the cache
+# (exchange/core/fragments.py, exchange/core/sites.py). Before issue 13's item 7
+# the warm pages cost 11 to 24 queries.
 BUDGETS = {
-    "home": 20,
-    "practice listing": 24,
-    "practice": 34,
-    "question list": 14,
-    "question": 16,
+    "home": (16, 4),
+    "practice listing": (17, 4),
+    "practice": (22, 6),
+    "question list": (8, 1),
+    "question": (12, 6),
 }
 
 
@@ -75,7 +79,8 @@ def test_member_pages_stay_within_their_query_budgets(
                 response = client.get(path)
             assert response.status_code == 200, (name, path)
             counts[name, round_] = len(queries)
-    over = {key: n for key, n in counts.items() if n > BUDGETS[key[0]]}
+    limit = {"cold": 0, "warm": 1}
+    over = {key: n for key, n in counts.items() if n > BUDGETS[key[0]][limit[key[1]]]}
     assert not over, counts
 
 
@@ -165,3 +170,253 @@ def test_the_home_panel_counts_a_new_practice_at_once(
     home = client.get("/en/").content.decode()
     assert "Browse all 2 practices" in home
     assert "Second practice" in home
+
+
+# --- The cached parts of member pages: a change shows at once, nothing personal or
+# members-only crosses readers (issue 13, item 7). Each test reads a page twice
+# first, so that the second answer comes from the cache, then changes something.
+
+
+def _member_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _warm(client, path):
+    client.get(path)
+    return client.get(path).content.decode()
+
+
+def test_the_cached_question_list_shows_new_questions_answers_votes_and_hiding(
+    caseworker,
+    specialist,
+    coordinator,
+    themes,  # noqa: F811
+):
+    from forum import services
+
+    question = QuestionFactory(title="Interpreters at intake")
+    client = _member_client(caseworker)
+    page = _warm(client, "/en/forum/")
+    assert "Interpreters at intake" in page and "0 answers" in page
+
+    QuestionFactory(title="Housing for families")
+    assert "Housing for families" in client.get("/en/forum/").content.decode()
+
+    AnswerFactory(question=question)
+    assert "1 answer" in client.get("/en/forum/").content.decode()
+
+    services.vote_cast(user=specialist, post=question, value=1)
+    assert "score 1" in client.get("/en/forum/").content.decode()
+
+    services.post_hide(post=question, moderator=coordinator)
+    assert "Interpreters at intake" not in client.get("/en/forum/").content.decode()
+
+
+def test_the_personal_forum_tabs_are_never_shared_between_members(
+    caseworker,
+    specialist,
+    themes,  # noqa: F811
+):
+    from tests.factories import CaseworkerFactory
+
+    QuestionFactory(title="Asked by the caseworker", author=caseworker)
+    mine = _warm(_member_client(caseworker), "/en/forum/?tab=mine")
+    assert "Asked by the caseworker" in mine
+    other = _warm(_member_client(CaseworkerFactory()), "/en/forum/?tab=mine")
+    assert "Asked by the caseworker" not in other
+
+
+def test_the_cached_question_list_follows_the_language_and_new_names(
+    caseworker,
+    themes,  # noqa: F811
+):
+    question = QuestionFactory(title="Interpreters at intake")
+    client = _member_client(caseworker)
+    assert "0 answers" in _warm(client, "/en/forum/")
+    assert "0 antwoorden" in _warm(client, "/nl/forum/")
+    author = question.author
+    author.full_name = "Renamed Author"
+    author.save()
+    assert "Renamed Author" in client.get("/en/forum/").content.decode()
+
+
+def test_the_cached_practice_results_show_edits_and_never_cross_audiences(
+    client_for,
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+    geo,  # noqa: F811
+):
+    open_practice = PracticePageFactory(title="Open to all")
+    PracticePageFactory(title="Colleagues only", visibility="members")
+    member = _member_client(caseworker)
+    page = _warm(member, "/en/practices/")
+    assert "Open to all" in page and "Colleagues only" in page
+    anonymous = client_for(None)
+    public = _warm(anonymous, "/en/practices/")
+    assert "Open to all" in public and "Colleagues only" not in public
+
+    open_practice.title = "Open to all, revised"
+    open_practice.save_revision().publish()
+    assert "Open to all, revised" in member.get("/en/practices/").content.decode()
+    PracticePageFactory(title="Brand new")
+    assert "Brand new" in member.get("/en/practices/").content.decode()
+
+
+def test_the_cached_practice_page_shows_a_new_revision_and_keeps_contacts_for_members(
+    client_for,
+    caseworker,
+    specialist,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    practice = PracticePageFactory(title="Buddy project", owner=specialist)
+    url = practice.url
+    member = _member_client(caseworker)
+    page = _warm(member, url)
+    assert specialist.email in page  # the contact, for members
+    assert "Edit this practice" not in page
+    assert "Edit this practice" in _warm(_member_client(specialist), url)
+    anonymous = _warm(client_for(None), url)
+    assert specialist.email not in anonymous
+
+    practice.summary = "A completely rewritten summary."
+    practice.save_revision().publish()
+    assert "A completely rewritten summary." in member.get(url).content.decode()
+
+    practice.unpublish()
+    assert member.get(url).status_code == 404  # the cached route is gone too
+
+
+def test_the_cached_home_panels_are_each_members_own_and_show_changes_at_once(
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    from tests.factories import CaseworkerFactory
+
+    client = _member_client(caseworker)
+    home = _warm(client, "/en/")
+    assert "You have not asked a question yet." in home
+    QuestionFactory(title="My fresh question", author=caseworker)
+    assert "My fresh question" in client.get("/en/").content.decode()
+    other = _warm(_member_client(CaseworkerFactory()), "/en/")
+    assert "My fresh question" not in other
+    assert "You have not asked a question yet." in other
+
+
+def test_the_cached_question_page_shows_edits_and_hidden_answers_at_once(
+    caseworker,
+    specialist,
+    coordinator,
+    themes,  # noqa: F811
+):
+    from forum import services
+
+    question = QuestionFactory(title="Original title", author=caseworker)
+    answer = AnswerFactory(question=question, body="A visible answer.")
+    path = f"/en/forum/questions/{question.pk}/"
+    reader = _member_client(specialist)
+    page = _warm(reader, path)
+    assert "Original title" in page and "A visible answer." in page
+    assert f'href="/en/forum/questions/{question.pk}/edit/"' not in page
+
+    services.question_update(
+        question=question,
+        editor=caseworker,
+        title="Edited title",
+        body="Edited body of the question.",
+        themes=list(question.themes.all()),
+        target_groups=[],
+        municipality=None,
+        region=None,
+        language="en",
+    )
+    page = reader.get(path).content.decode()
+    assert "Edited title" in page and "Edited body of the question." in page
+
+    services.post_hide(post=answer, moderator=coordinator)
+    assert "A visible answer." not in reader.get(path).content.decode()
+
+
+def test_the_unread_badge_follows_new_and_read_notifications_at_once(
+    caseworker,
+    themes,  # noqa: F811
+):
+    from exchange.notifications.services import (
+        notification_send,
+        notifications_mark_read,
+    )
+
+    client = _member_client(caseworker)
+    badge = '<span class="badge">'
+    assert badge not in _warm(client, "/en/forum/")
+    notification_send(recipient=caseworker, kind="test", title="Hello", email=False)
+    assert f'{badge}1<span class="visually-hidden"> unread' in (
+        client.get("/en/forum/").content.decode()
+    )
+    notifications_mark_read(user=caseworker)
+    assert badge not in client.get("/en/forum/").content.decode()
+
+
+def test_only_editors_get_the_wagtail_user_bar(
+    caseworker,
+    specialist,
+    library,  # noqa: F811
+):
+    assert "wagtail-userbar" not in _warm(_member_client(caseworker), "/en/")
+    assert "wagtail-userbar" in _warm(_member_client(specialist), "/en/")
+
+
+def test_the_content_version_moves_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+    themes,  # noqa: F811
+):
+    """A request that read the new version before the commit may have cached the
+    old rows under it: the commit moves the version once more (once per
+    transaction, however many rows it saves)."""
+    from exchange.core.pagecache import content_version
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        before = content_version()
+        QuestionFactory(title="Saved in a transaction")
+        during = content_version()
+    assert before < during < content_version()
+    bumps = [c for c in callbacks if getattr(c, "__name__", "") == "_bump_after_commit"]
+    assert len(bumps) == 1
+
+
+def test_a_cached_route_follows_a_new_slug_at_once(
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    practice = PracticePageFactory(title="Buddy project", slug="buddy-project")
+    old_url = practice.url
+    member = _member_client(caseworker)
+    assert "Buddy project" in _warm(member, old_url)
+    practice.slug = "buddy-project-renamed"
+    practice.save_revision().publish()
+    practice.refresh_from_db()
+    assert practice.url != old_url
+    assert member.get(old_url).status_code == 404
+    assert "Buddy project" in member.get(practice.url).content.decode()
+
+
+def test_new_tags_of_a_question_show_in_the_cached_list_at_once(
+    caseworker,
+    themes,  # noqa: F811
+):
+    """Tags are set after the question's save (a many-to-many change)."""
+    question = QuestionFactory(title="Tagged question", themes=[themes["housing"]])
+    client = _member_client(caseworker)
+    from django.utils.html import escape
+
+    tag = f'<span class="tag">{escape(themes["health"].name)}</span>'
+    assert tag not in _warm(client, "/en/forum/")
+    question.themes.add(themes["health"])
+    assert tag in client.get("/en/forum/").content.decode()

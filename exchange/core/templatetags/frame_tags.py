@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Page
 
+from exchange.core.fragments import cached_fragment
 from exchange.core.locale import url_in_language
 
 register = template.Library()
@@ -24,20 +25,40 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in (
-            page.get_translations(inclusive=True).live().select_related("locale")
-        ):
-            url = translation.get_url(request)
-            if url:
-                translations[translation.locale.language_code] = url
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": translations.get(code) or translate_url(path, code),
+        # The same for every reader: kept until content changes (fragments.py).
+        translations = cached_fragment(
+            "language-links",
+            page.pk,
+            request.get_host() if request else "",
+            compute=lambda: _translation_urls(page, request),
+        )
+    missing = [code for code, _name in settings.LANGUAGES if code not in translations]
+    if missing:
+        # Resolving and reversing the path once per language: the same for every
+        # reader of this path, kept like the page translations.
+        translations = {
+            **cached_fragment(
+                "language-paths",
+                path,
+                compute=lambda: {code: translate_url(path, code) for code in missing},
+            ),
+            **translations,
         }
+    return [
+        {"code": code, "name": name, "url": translations.get(code)}
         for code, name in settings.LANGUAGES
     ]
+
+
+def _translation_urls(page, request) -> dict[str, str]:
+    translations = {}
+    for translation in (
+        page.get_translations(inclusive=True).live().select_related("locale")
+    ):
+        url = translation.get_url(request)
+        if url:
+            translations[translation.locale.language_code] = url
+    return translations
 
 
 @register.filter

@@ -1,0 +1,109 @@
+"""Wagtail's site lookup, once per process and content version, not per request.
+
+``Site.find_for_request`` reads the ``wagtailcore_site`` table on every request
+(routing, page URLs, the language links). The answer changes only when a site or
+page is saved, which moves the content version (``pagecache``): it is kept here per
+host and port for that version, and handed to Wagtail through the attribute it
+caches the lookup in (``request._wagtail_site``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
+
+from .fragments import fragment_key
+from .pagecache import content_version
+
+MAX_HOSTS = 32
+
+_sites: dict = {}
+_sites_version: list[int] = [0]
+
+
+def site_for_request(request):
+    try:
+        host = request.get_host()  # the allowed hosts only: no unbounded growth
+        port = request.get_port()
+    except DisallowedHost:
+        return Site.find_for_request(request)
+    version = content_version()
+    if _sites_version[0] != version:
+        _sites.clear()
+        _sites_version[0] = version
+    key = (host, port)
+    if key not in _sites:
+        if len(_sites) >= MAX_HOSTS:
+            _sites.clear()
+        _sites[key] = Site._find_for_request(request)
+    return _sites[key]
+
+
+class CachedSiteMiddleware:
+    """Give Wagtail the request's site from the per-process cache and, for a page
+    read (GET or HEAD), the route found earlier for this path (see below)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(("/static/", "/media/", "/healthz")):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Here the language is active (the route depends on it) and the view known.
+        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
+            return None
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return None
+        route = route_from_cache(request, site)
+        if route is None:
+            path = view_args[0] if view_args else view_kwargs.get("path", "")
+            route = Page.route_for_request(request, path)
+            if route is not None:
+                route_remember(request, site, route)
+        request._wagtail_route_for_request = route
+        return None
+
+
+# --- Page routes ---------------------------------------------------------------------
+# Wagtail walks the page tree from the site's root on every request (four to six
+# queries for a practice). Which page a path leads to changes only when a page is
+# saved, which moves the content version: the route found (the page's type and id;
+# routes with arguments are not kept) is kept in the cache under that version,
+# the language and the path, and the page is then read in one query. Wagtail's own
+# checks (view restrictions, ``serve``'s visibility rules) still run each time.
+
+ROUTE_SECONDS = 600
+
+
+def _route_key(request, site) -> str:
+    return fragment_key("route", site.pk, request.path_info)
+
+
+def route_from_cache(request, site):
+    """``(page, args, kwargs)`` from the cache, or None (not cached, or gone)."""
+    stored = cache.get(_route_key(request, site))
+    if stored is None:
+        return None
+    content_type_id, pk, args, kwargs = stored
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    page = model.objects.select_related("locale").filter(pk=pk, live=True).first()
+    if page is None:
+        return None
+    return page, args, kwargs
+
+
+def route_remember(request, site, route) -> None:
+    page, args, kwargs = route
+    if args or kwargs:
+        return  # a routable page's sub-route: left to Wagtail every time
+    stored = (page.content_type_id, page.pk, (), {})
+    cache.set(_route_key(request, site), stored, ROUTE_SECONDS)
