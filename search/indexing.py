@@ -224,12 +224,20 @@ def iter_documents(stdout=None):
             stdout.write(f"{adapter.doc_type}: {count} documents in {elapsed:.1f} s")
 
 
-def rebuild(stdout=None, documents=None) -> int:
+def rebuild(stdout=None, documents=None, engines=None) -> int:
     """Reindex everything into every engine. The embedded index is replaced in one
     transaction (readers see the old one until commit); a cluster gets new indexes
     and an alias swap. A cluster that fails is left as it was (its old indexes keep
-    answering) and ``EngineError`` is raised after the rest has been committed."""
+    answering) and ``EngineError`` is raised after the rest has been committed.
+
+    Each document is built once and given to every engine; a cluster indexes one
+    batch while the next is built (its sending thread). ``engines`` rebuilds only
+    some of the engines (``tests/bench`` times a cluster alone this way); the
+    outbox is then kept, since the others still need its events."""
     started = time.monotonic()
+    every = engines_to_write()
+    if engines is None:
+        engines = every
     batches = documents if documents is not None else iter_documents(stdout)
     total = 0
     failures: dict[str, EngineError] = {}
@@ -242,11 +250,13 @@ def rebuild(stdout=None, documents=None) -> int:
             failures[engine.name] = error
             return None
 
+    rebuilt = {engine.name for engine in engines}
     with transaction.atomic():
-        IndexEvent.objects.all().delete()  # the rebuild covers them
+        if rebuilt >= {engine.name for engine in every}:
+            IndexEvent.objects.all().delete()  # the rebuild covers them
         Term.objects.all().delete()
         tokens = {}
-        for engine in engines_to_write():
+        for engine in engines:
             token = attempt(engine, engine.begin_rebuild)
             if engine.name not in failures:
                 tokens[engine.name] = (engine, token)

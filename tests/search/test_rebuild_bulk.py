@@ -131,3 +131,32 @@ def test_a_rebuilt_cluster_index_refreshes_and_answers(db, settings, caseworker)
     response = search("tolk", user=caseworker, language="nl")
     assert response.engine == "opensearch"
     assert any(r.object_key == "101" for r in response.results)
+
+
+@pytest.mark.django_db
+def test_a_cluster_rebuilt_alone_keeps_the_embedded_index_and_the_outbox(settings):
+    """``rebuild(engines=[cluster])`` (how the bench times a cluster alone)
+    leaves the embedded index as it was and keeps the outbox events it still
+    needs."""
+    from search.engines import engines_to_write
+    from search.indexing import record_event
+    from search.models import IndexEvent
+
+    from .conftest import index_fixtures
+
+    index_fixtures(FIXTURES[:2])
+    record_event("practice", "103")
+    settings.SEARCH_ENGINE = "opensearch"
+    client = mocked_cluster()
+    with (
+        mock.patch.object(OpenSearchEngine, "write_client", client),
+        mock.patch("opensearchpy.helpers.bulk") as bulk,
+    ):
+        cluster = engines_to_write()[-1]
+        rebuild(documents=[[build_document(i) for i in FIXTURES]], engines=[cluster])
+    assert len([a for call in bulk.call_args_list for a in call.args[1]]) == len(
+        FIXTURES
+    )
+    client.indices.update_aliases.assert_called_once()
+    assert SearchDocument.objects.count() == 2
+    assert IndexEvent.objects.filter(object_key="103").exists()
