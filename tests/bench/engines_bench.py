@@ -1,6 +1,8 @@
 """Engines side by side: the same seeded data and queries on every engine, one run.
 
     .venv/bin/python tests/bench/engines_bench.py --scale 20000 --fresh --api
+    DATABASE_URL=sqlite:////tmp/seeded.sqlite3 .venv/bin/python \
+        tests/bench/engines_bench.py --no-seed   # a database seeded before
     SEARCH_ENGINES=embedded,opensearch OPENSEARCH_URL=http://127.0.0.1:9200 \\
         .venv/bin/python tests/bench/engines_bench.py --scale 100000 --fresh
 
@@ -225,6 +227,11 @@ def main():
     parser.add_argument(
         "--queries-only", action="store_true", help="no seeding, no rebuild"
     )
+    parser.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="the database as it is (seeded before): rebuilds and queries only",
+    )
     parser.add_argument("--engines", help="comma-separated SEARCH_ENGINE values")
     parser.add_argument("--api", action="store_true", help="also time the HTTP API")
     parser.add_argument("--port", type=int, default=8107)
@@ -239,8 +246,9 @@ def main():
     from search.relevance import member_user
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    if not args.queries_only:
+    if not (args.queries_only or args.no_seed):
         search_bench.seed(args.scale, args.verbose)
+    print(f"Content: {search_bench.content_counts()}", flush=True)
     print("Engines:", flush=True)
     names = [n for n in engine_names(args) if engine_ready(n)]
     rebuilds = {}
