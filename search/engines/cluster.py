@@ -450,9 +450,19 @@ def bulk_actions(documents, index: str | None = None, prefix: str | None = None)
 # While a rebuild fills its new indexes nobody searches them: no periodic refresh
 # and no replicas until the documents are in; ``finish_rebuild`` restores both
 # before the aliases move to them.
-BUILD_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+# The translog is synced in the background meanwhile (a crash during a rebuild
+# loses nothing: the old indexes still answer and the rebuild is run again).
+BUILD_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
+LIVE_SETTINGS = {"refresh_interval": None, "translog.durability": "request"}
 BULK_CHUNK = 1000  # documents per bulk request (about 2-3 MB at the demo's sizes)
 SEND_AHEAD = 4  # batches a rebuild may have waiting for the cluster
+# Bulk requests in flight at once: the node indexes each on a write thread of
+# its own, so two keep two cores busy while the next batches are built.
+SENDERS = 2
 
 
 class RebuildIndexes(dict):
@@ -464,19 +474,25 @@ class RebuildIndexes(dict):
 
 
 class BulkSender:
-    """Sends a rebuild's batches from a thread of its own, in order. The first
+    """Sends a rebuild's batches from ``threads`` threads of its own (each
+    document is in one batch only, so their order does not matter). The first
     failure is kept and raised by the next ``put`` or by ``close``; later batches
     are then dropped (the rebuild aborts)."""
 
-    def __init__(self, engine: "ClusterEngine"):
+    def __init__(self, engine: "ClusterEngine", threads: int = SENDERS):
         self.engine = engine
         self.error: EngineError | None = None
         self.sent = 0
+        self._lock = threading.Lock()
         self.queue: queue.Queue = queue.Queue(maxsize=SEND_AHEAD)
-        self.thread = threading.Thread(
-            target=self._run, name=f"{engine.name} rebuild bulk", daemon=True
-        )
-        self.thread.start()
+        self.threads = [
+            threading.Thread(
+                target=self._run, name=f"{engine.name} rebuild bulk", daemon=True
+            )
+            for _n in range(threads)
+        ]
+        for thread in self.threads:
+            thread.start()
 
     def _run(self) -> None:
         engine = self.engine
@@ -492,22 +508,28 @@ class BulkSender:
                         engine.write_client, a, chunk_size=BULK_CHUNK
                     )
                 )
-                self.sent += len(actions)
+                with self._lock:
+                    self.sent += len(actions)
             except EngineError as error:
-                self.error = error
+                self.error = self.error or error
             except Exception as error:  # noqa: BLE001 - surfaced to the rebuild
-                self.error = EngineError(f"{engine.name}: {error}")
+                self.error = self.error or EngineError(f"{engine.name}: {error}")
 
     def put(self, actions: list) -> None:
         if self.error is not None:
             raise self.error
         self.queue.put(actions)
 
+    def _join(self) -> None:
+        for thread in self.threads:
+            if thread.is_alive():
+                self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+
     def close(self) -> None:
         """Wait until every batch is sent; raises the first failure."""
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
+        self._join()
         if self.error is not None:
             raise self.error
 
@@ -518,9 +540,7 @@ class BulkSender:
         with self.queue.mutex:
             self.queue.queue.clear()
             self.queue.not_full.notify_all()
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
+        self._join()
 
 
 def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -> dict:
@@ -706,9 +726,10 @@ class ClusterEngine:
                 )
             )
 
-    def new_index_body(self, doc_type: str) -> dict:
+    def new_index_body(self, doc_type: str, *, synonyms=...) -> dict:
         body = index_settings(doc_type, replicas=settings.SEARCH_CLUSTER_REPLICAS)
-        synonyms = self.synonym_filter()
+        if synonyms is ...:
+            synonyms = self.synonym_filter()
         if synonyms is not None:
             body["settings"]["analysis"]["filter"]["thesaurus_synonyms"] = synonyms
         return body
@@ -719,12 +740,14 @@ class ClusterEngine:
 
         self.prepare_synonyms()
 
+        synonyms = self.synonym_filter()  # once, not once per type
+
         def create():
             stamp = time.strftime("%Y%m%d%H%M%S") + f"{time.time_ns() % 10**6:06d}"
             names = RebuildIndexes()
             for doc_type in DOCUMENTS:
                 name = f"{alias_name(doc_type, self.prefix)}-{stamp}"
-                body = self.new_index_body(doc_type)
+                body = self.new_index_body(doc_type, synonyms=synonyms)
                 body["settings"].update(BUILD_SETTINGS)
                 self.write_client.indices.create(index=name, body=body)
                 names[doc_type] = name
@@ -773,7 +796,7 @@ class ClusterEngine:
                 index=names,
                 body={
                     "index": {
-                        "refresh_interval": None,  # back to the default
+                        **LIVE_SETTINGS,  # None: back to the default
                         "number_of_replicas": settings.SEARCH_CLUSTER_REPLICAS,
                     }
                 },
@@ -790,8 +813,8 @@ class ClusterEngine:
                     ]
                 actions.append({"add": {"index": new_index, "alias": alias}})
             client.indices.update_aliases(body={"actions": actions})
-            for name in old:
-                client.indices.delete(index=name, ignore_unavailable=True)
+            if old:  # one request (one cluster state update), not one per index
+                client.indices.delete(index=",".join(old), ignore_unavailable=True)
 
         self.guarded(swap)
 

@@ -61,13 +61,18 @@ def test_new_indexes_fill_without_refresh_and_get_it_back_before_the_swap(settin
         index_settings = call.kwargs["body"]["settings"]
         assert index_settings["refresh_interval"] == "-1"
         assert index_settings["number_of_replicas"] == 0
+        assert index_settings["translog.durability"] == "async"
     names = [call[0] for call in client.mock_calls]
     restore = names.index("indices.put_settings")
     assert (
         restore < names.index("indices.refresh") < names.index("indices.update_aliases")
     )
     live = client.indices.put_settings.call_args.kwargs["body"]["index"]
-    assert live == {"refresh_interval": None, "number_of_replicas": 1}
+    assert live == {
+        "refresh_interval": None,
+        "translog.durability": "request",
+        "number_of_replicas": 1,
+    }
     sent = [a for call in bulk.call_args_list for a in call.args[1]]
     assert sorted(a["_id"] for a in sent) == sorted(i.object_key for i in FIXTURES)
     assert all(a["_index"].startswith(f"{settings.SEARCH_INDEX_PREFIX}-") for a in sent)
@@ -94,16 +99,16 @@ def test_a_failed_bulk_leaves_the_old_indexes_answering_and_the_embedded_rebuilt
     assert SearchDocument.objects.count() == len(FIXTURES)
 
 
-def test_the_sender_sends_in_order_and_an_abort_drops_what_waits():
+def test_the_sender_sends_every_batch_and_an_abort_drops_what_waits():
     engine = mock.MagicMock()
     engine.guarded.side_effect = lambda call: call()
     seen = []
     engine.bulk.side_effect = lambda client, actions, **kw: seen.append(actions)
-    sender = BulkSender(engine)
+    sender = BulkSender(engine, threads=2)
     for n in range(10):
         sender.put([n])
     sender.close()
-    assert seen == [[n] for n in range(10)]
+    assert sorted(seen) == [[n] for n in range(10)]
     assert sender.sent == 10
 
     stopped = BulkSender(engine)
@@ -127,6 +132,7 @@ def test_a_rebuilt_cluster_index_refreshes_and_answers(db, settings, caseworker)
     (index,) = cluster.write_client.indices.get_alias(name=alias)
     live = cluster.write_client.indices.get_settings(index=index)[index]["settings"]
     assert live["index"].get("refresh_interval", "1s") != "-1"
+    assert live["index"]["translog"]["durability"] == "request"
     assert live["index"]["number_of_replicas"] == str(settings.SEARCH_CLUSTER_REPLICAS)
     response = search("tolk", user=caseworker, language="nl")
     assert response.engine == "opensearch"
