@@ -4,6 +4,8 @@ Every live practice is indexed; public ones for everyone, members-only ones for
 members (``audience``). Drafts and pages waiting for review have no document.
 """
 
+from wagtail.models import Site
+
 from exchange.taxonomy.models import TargetGroup, Theme
 from search.adapters import (
     Adapter,
@@ -38,6 +40,14 @@ class PracticeAdapter(Adapter):
             "municipalities__province",
             "municipalities__region",
         )
+
+    def prepare(self, pages) -> None:
+        """The site root paths once per chunk: ``get_url`` otherwise asks the
+        cache for them on every page (Wagtail keeps them on the object it is
+        given, here the page itself)."""
+        root_paths = Site.get_site_root_paths()
+        for page in pages:
+            page._wagtail_cached_site_root_paths = root_paths
 
     def to_item(self, page) -> IndexItem:
         fields = ("summary", "context", "results", "resources", "transferability")

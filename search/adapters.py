@@ -102,6 +102,10 @@ class Adapter:
     def prefetch(self, queryset):
         return queryset
 
+    def prepare(self, objs: list) -> None:
+        """Called with each chunk of objects before ``to_item``: for what
+        ``prefetch`` cannot load (a value shared by the whole chunk)."""
+
     def tracked(self) -> dict[type[Model], KeysFor]:
         """``{model: keys_for(instance)}``: changes that refresh documents."""
         return {self.model: lambda obj: [(self.doc_type, obj.pk)]}
@@ -118,6 +122,7 @@ class Adapter:
             objs = list(self.prefetch(chunk)[:CHUNK])
             if not objs:
                 return
+            self.prepare(objs)
             for obj in objs:
                 yield self.to_item(obj)
             last = objs[-1].pk
@@ -127,6 +132,7 @@ class Adapter:
         obj = self.prefetch(self.index_queryset().filter(pk=object_key)).first()
         if obj is None:
             return None
+        self.prepare([obj])
         return build_document(self.to_item(obj))
 
 

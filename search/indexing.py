@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from .analysis import analyse, words
+from .analysis import analyse, is_stop_word, stem, words
 from .engines import engines_to_write
 from .engines.base import AUDIENCE_PREFIX, EngineError, facet_key, key_token
 from .models import Audience, IndexAction, IndexEvent, SearchDocument, Term
@@ -44,9 +44,19 @@ class IndexItem:
 
 def title_tokens(title: str, language: str) -> str:
     """Title stems, then the unstemmed words (for prefix suggestions while typing)."""
-    stems = analyse(title, language)
-    raw = [w for w in dict.fromkeys(words(title)) if w not in stems]
+    return _title_tokens(words(title), language)
+
+
+def _title_tokens(title_words: list[str], language: str) -> str:
+    stems = _stems(title_words, language)
+    raw = [w for w in dict.fromkeys(title_words) if w not in stems]
     return " ".join(stems + raw)
+
+
+def _stems(tokens: list[str], language: str) -> list[str]:
+    """``analyse`` of a text whose ``words`` are ``tokens`` (each text of a
+    document is split once, for its index columns and the vocabulary)."""
+    return [stem(w, language) for w in tokens if not is_stop_word(w, language)]
 
 
 def build_document(item: IndexItem) -> SearchDocument:
@@ -59,7 +69,8 @@ def build_document(item: IndexItem) -> SearchDocument:
     ]
     keys += [facet_key(f, str(v)) for f, v in item.facets if v not in (None, "")]
     keys = list(dict.fromkeys(keys))
-    return SearchDocument(
+    title_words, body_words = words(item.title), words(item.body)
+    document = SearchDocument(
         doc_type=item.doc_type,
         object_key=str(item.object_key),
         language=language,
@@ -69,19 +80,31 @@ def build_document(item: IndexItem) -> SearchDocument:
         url=item.url,
         audience=item.audience,
         facet_keys=keys,
-        index_title=title_tokens(item.title, language),
-        index_body=" ".join(analyse(item.body, language)),
+        index_title=_title_tokens(title_words, language),
+        index_body=" ".join(_stems(body_words, language)),
         index_summary=" ".join(analyse(item.summary, language)),
         index_keys=" ".join(key_token(k) for k in keys),
         published_at=item.published_at,
         popularity=item.popularity,
     )
+    # The words of the title and body, for the vocabulary (spelling suggestions).
+    if len(item.title) > 500:  # the stored title is cut
+        title_words = words(document.title)
+    document.vocabulary = set(title_words) | set(body_words)
+    return document
+
+
+def vocabulary_of(document: SearchDocument) -> set[str]:
+    found = getattr(document, "vocabulary", None)
+    if found is None:
+        found = set(words(document.title)) | set(words(document.body))
+    return found
 
 
 def add_to_vocabulary(documents: list[SearchDocument]) -> None:
     counts: Counter = Counter()
     for document in documents:
-        counts.update(set(words(document.title)) | set(words(document.body)))
+        counts.update(vocabulary_of(document))
     new = [
         Term(term=t, length=len(t), doc_count=c)
         for t, c in counts.items()
@@ -224,12 +247,20 @@ def iter_documents(stdout=None):
             stdout.write(f"{adapter.doc_type}: {count} documents in {elapsed:.1f} s")
 
 
-def rebuild(stdout=None, documents=None) -> int:
+def rebuild(stdout=None, documents=None, engines=None) -> int:
     """Reindex everything into every engine. The embedded index is replaced in one
     transaction (readers see the old one until commit); a cluster gets new indexes
     and an alias swap. A cluster that fails is left as it was (its old indexes keep
-    answering) and ``EngineError`` is raised after the rest has been committed."""
+    answering) and ``EngineError`` is raised after the rest has been committed.
+
+    Each document is built once and given to every engine; a cluster indexes one
+    batch while the next is built (its sending thread). ``engines`` rebuilds only
+    some of the engines (``tests/bench`` times a cluster alone this way); the
+    outbox is then kept, since the others still need its events."""
     started = time.monotonic()
+    every = engines_to_write()
+    if engines is None:
+        engines = every
     batches = documents if documents is not None else iter_documents(stdout)
     total = 0
     failures: dict[str, EngineError] = {}
@@ -242,11 +273,13 @@ def rebuild(stdout=None, documents=None) -> int:
             failures[engine.name] = error
             return None
 
+    rebuilt = {engine.name for engine in engines}
     with transaction.atomic():
-        IndexEvent.objects.all().delete()  # the rebuild covers them
+        if rebuilt >= {engine.name for engine in every}:
+            IndexEvent.objects.all().delete()  # the rebuild covers them
         Term.objects.all().delete()
         tokens = {}
-        for engine in engines_to_write():
+        for engine in engines:
             token = attempt(engine, engine.begin_rebuild)
             if engine.name not in failures:
                 tokens[engine.name] = (engine, token)
@@ -258,9 +291,7 @@ def rebuild(stdout=None, documents=None) -> int:
                     engine.abort_rebuild(token)
                     del tokens[name]
             for document in batch:
-                vocabulary.update(
-                    set(words(document.title)) | set(words(document.body))
-                )
+                vocabulary.update(vocabulary_of(document))
             total += len(batch)
         Term.objects.bulk_create(
             [

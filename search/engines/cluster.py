@@ -15,6 +15,8 @@ The thesaurus feeds a ``synonym_graph`` filter in the search analysers only.
 """
 
 import logging
+import queue
+import threading
 import time
 
 from django.conf import settings
@@ -409,13 +411,136 @@ def suggest_search(prefix: str, audiences, size: int = 8) -> Search:
     return search.source(SUGGEST_SOURCE).extra(size=0)
 
 
+EMPTY = (None, [], {})  # what the DSL's ``to_dict`` leaves out
+
+
+def document_source(document: SearchDocument) -> dict:
+    """The indexed ``_source`` of a SearchDocument: what
+    ``DOCUMENTS[type].from_django(document).to_dict()`` gives (the same keys, with
+    the empty ones left out), built directly: a rebuild makes 100 000 of them, and
+    the DSL round trip cost more than building the document itself."""
+    source = {
+        "doc_type": document.doc_type,
+        "object_key": document.object_key,
+        "language": document.language,
+        "title": document.title,
+        "summary": document.summary,
+        "body": document.body,
+        "title_suggest": suggest_input(document),
+        "url": document.url,
+        "audience": document.audience,
+        "facet_keys": list(document.facet_keys),
+        "published_at": document.published_at,
+        "popularity": document.popularity,
+        "fingerprint": document_fingerprint(document),
+    }
+    return {key: value for key, value in source.items() if value not in EMPTY}
+
+
 def bulk_actions(documents, index: str | None = None, prefix: str | None = None):
     """Bulk "index" actions for SearchDocuments (into ``index`` or the alias)."""
     for document in documents:
-        es_document = DOCUMENTS[document.doc_type].from_django(document)
-        action = es_document.to_dict(include_meta=True)
-        action["_index"] = index or alias_name(document.doc_type, prefix)
-        yield action
+        yield {
+            "_id": document.object_key,
+            "_index": index or alias_name(document.doc_type, prefix),
+            "_source": document_source(document),
+        }
+
+
+# While a rebuild fills its new indexes nobody searches them: no periodic refresh
+# and no replicas until the documents are in; ``finish_rebuild`` restores both
+# before the aliases move to them.
+# The translog is synced in the background meanwhile (a crash during a rebuild
+# loses nothing: the old indexes still answer and the rebuild is run again).
+BUILD_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
+LIVE_SETTINGS = {"refresh_interval": None, "translog.durability": "request"}
+BULK_CHUNK = 1000  # documents per bulk request (about 2-3 MB at the demo's sizes)
+SEND_AHEAD = 4  # batches a rebuild may have waiting for the cluster
+# Bulk requests in flight at once: the node indexes each on a write thread of
+# its own, so two keep two cores busy while the next batches are built.
+SENDERS = 2
+
+
+class RebuildIndexes(dict):
+    """A cluster rebuild's token: doc_type -> new index name, and the thread that
+    sends the batches (so building the next batch overlaps the cluster indexing
+    this one)."""
+
+    sender: "BulkSender"
+
+
+class BulkSender:
+    """Sends a rebuild's batches from ``threads`` threads of its own (each
+    document is in one batch only, so their order does not matter). The first
+    failure is kept and raised by the next ``put`` or by ``close``; later batches
+    are then dropped (the rebuild aborts)."""
+
+    def __init__(self, engine: "ClusterEngine", threads: int = SENDERS):
+        self.engine = engine
+        self.error: EngineError | None = None
+        self.sent = 0
+        self._lock = threading.Lock()
+        self.queue: queue.Queue = queue.Queue(maxsize=SEND_AHEAD)
+        self.threads = [
+            threading.Thread(
+                target=self._run, name=f"{engine.name} rebuild bulk", daemon=True
+            )
+            for _n in range(threads)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        engine = self.engine
+        while True:
+            actions = self.queue.get()
+            if actions is None:
+                return
+            if self.error is not None:
+                continue
+            try:
+                engine.guarded(
+                    lambda a=actions: engine.bulk(
+                        engine.write_client, a, chunk_size=BULK_CHUNK
+                    )
+                )
+                with self._lock:
+                    self.sent += len(actions)
+            except EngineError as error:
+                self.error = self.error or error
+            except Exception as error:  # noqa: BLE001 - surfaced to the rebuild
+                self.error = self.error or EngineError(f"{engine.name}: {error}")
+
+    def put(self, actions: list) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(actions)
+
+    def _join(self) -> None:
+        for thread in self.threads:
+            if thread.is_alive():
+                self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def close(self) -> None:
+        """Wait until every batch is sent; raises the first failure."""
+        self._join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Drop what is still waiting (an aborted rebuild)."""
+        if self.error is None:
+            self.error = EngineError(f"{self.engine.name}: rebuild aborted")
+        with self.queue.mutex:
+            self.queue.queue.clear()
+            self.queue.not_full.notify_all()
+        self._join()
 
 
 def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -> dict:
@@ -601,48 +726,82 @@ class ClusterEngine:
                 )
             )
 
-    def new_index_body(self, doc_type: str) -> dict:
+    def new_index_body(self, doc_type: str, *, synonyms=...) -> dict:
         body = index_settings(doc_type, replicas=settings.SEARCH_CLUSTER_REPLICAS)
-        synonyms = self.synonym_filter()
+        if synonyms is ...:
+            synonyms = self.synonym_filter()
         if synonyms is not None:
             body["settings"]["analysis"]["filter"]["thesaurus_synonyms"] = synonyms
         return body
 
-    def begin_rebuild(self) -> dict[str, str]:
-        """Create a fresh index per type (timestamped); returns doc_type -> index."""
+    def begin_rebuild(self) -> RebuildIndexes:
+        """Create a fresh index per type (timestamped), without refresh or replicas
+        while it fills; returns doc_type -> index (and the sending thread)."""
 
         self.prepare_synonyms()
 
+        synonyms = self.synonym_filter()  # once, not once per type
+
         def create():
             stamp = time.strftime("%Y%m%d%H%M%S") + f"{time.time_ns() % 10**6:06d}"
-            names = {}
+            names = RebuildIndexes()
             for doc_type in DOCUMENTS:
                 name = f"{alias_name(doc_type, self.prefix)}-{stamp}"
-                self.write_client.indices.create(
-                    index=name, body=self.new_index_body(doc_type)
-                )
+                body = self.new_index_body(doc_type, synonyms=synonyms)
+                body["settings"].update(BUILD_SETTINGS)
+                self.write_client.indices.create(index=name, body=body)
                 names[doc_type] = name
             return names
 
-        return self.guarded(create)
+        names = self.guarded(create)
+        names.sender = BulkSender(self)
+        return names
 
     def bulk_index(self, documents, index: dict[str, str]) -> None:
-        by_type: dict[str, list] = {}
-        for document in documents:
-            by_type.setdefault(document.doc_type, []).append(document)
-
-        def send():
-            for doc_type, group in by_type.items():
-                self.bulk(self.write_client, bulk_actions(group, index=index[doc_type]))
-
-        self.guarded(send)
+        """Queue one batch for the sending thread (raises an earlier batch's
+        failure); without a sending thread the batch is sent here."""
+        actions = [
+            {
+                "_id": document.object_key,
+                "_index": index[document.doc_type],
+                "_source": document_source(document),
+            }
+            for document in documents
+        ]
+        sender = getattr(index, "sender", None)
+        if sender is not None:
+            sender.put(actions)
+            return
+        self.guarded(
+            lambda: self.bulk(self.write_client, actions, chunk_size=BULK_CHUNK)
+        )
 
     def finish_rebuild(self, index: dict[str, str]) -> None:
-        """Point every alias at its new index in one request, then drop the old ones."""
+        """Wait for the last batches, give the new indexes their live settings
+        (refresh, replicas) and refresh them, then point every alias at its new
+        index in one request and drop the old ones. Until the swap the old indexes
+        answer; a failure before it drops the new ones."""
+        sender = getattr(index, "sender", None)
+        try:
+            if sender is not None:
+                sender.close()
+        except EngineError:
+            self.abort_rebuild(index)
+            raise
 
         def swap():
             client = self.write_client
-            client.indices.refresh(index=",".join(index.values()))
+            names = ",".join(index.values())
+            client.indices.put_settings(
+                index=names,
+                body={
+                    "index": {
+                        **LIVE_SETTINGS,  # None: back to the default
+                        "number_of_replicas": settings.SEARCH_CLUSTER_REPLICAS,
+                    }
+                },
+            )
+            client.indices.refresh(index=names)
             actions, old = [], []
             for doc_type, new_index in index.items():
                 alias = alias_name(doc_type, self.prefix)
@@ -654,12 +813,15 @@ class ClusterEngine:
                     ]
                 actions.append({"add": {"index": new_index, "alias": alias}})
             client.indices.update_aliases(body={"actions": actions})
-            for name in old:
-                client.indices.delete(index=name, ignore_unavailable=True)
+            if old:  # one request (one cluster state update), not one per index
+                client.indices.delete(index=",".join(old), ignore_unavailable=True)
 
         self.guarded(swap)
 
     def abort_rebuild(self, index: dict[str, str]) -> None:
+        sender = getattr(index, "sender", None)
+        if sender is not None:
+            sender.stop()
         try:
             self.write_client.indices.delete(
                 index=",".join(index.values()), ignore_unavailable=True

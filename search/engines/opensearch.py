@@ -13,7 +13,7 @@ from opensearchpy import helpers
 
 from ..models import DocType
 from ..thesaurus import current_index, synonym_rules
-from .cluster import ClusterEngine, alias_name
+from .cluster import SENDERS, ClusterEngine, alias_name
 
 
 class OpenSearchEngine(ClusterEngine):
@@ -22,7 +22,11 @@ class OpenSearchEngine(ClusterEngine):
 
     def make_client(self, timeout: float):
         return opensearchpy.OpenSearch(
-            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+            hosts=[self.url],
+            timeout=timeout,
+            max_retries=0,
+            retry_on_timeout=False,
+            pool_maxsize=SENDERS + 2,  # a rebuild's senders, and a search or two
         )
 
     def bulk(self, client, actions, **options):
