@@ -55,7 +55,7 @@ def _closed_breakers():
     reset_all()
 
 
-_live = {"indexes": False, "tests": 0}
+_live = {"indexes": False, "tests": 0, "searched": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -65,11 +65,21 @@ def _run_search_engine(request):
     the embedded engine). The indexes are emptied after the test: a database
     rollback does not reach the cluster."""
     name = cluster.run_engine()
-    if name == "embedded" or request.node.get_closest_marker("embedded_search"):
+    uses_db = request.node.get_closest_marker("django_db") or (
+        "_django_db_helper" in request.fixturenames
+    )
+    # A test without the database cannot search (the thesaurus, the query log and
+    # the fallback index live there).
+    if (
+        name == "embedded"
+        or not uses_db
+        or request.node.get_closest_marker("embedded_search")
+    ):
         yield
         return
     from search.engines.fallback import FallbackEngine
 
+    request.getfixturevalue("_django_db_helper")  # the indexes' synonyms read it
     settings = request.getfixturevalue("settings")
     monkeypatch = request.getfixturevalue("monkeypatch")
     cluster.use_cluster(settings, name)
@@ -78,8 +88,11 @@ def _run_search_engine(request):
         _live["indexes"] = True
     read_with_fallback = FallbackEngine._read
 
+    searched = []
+
     def read(self, what, ask):
         if cluster.is_live_cluster(self.primary):
+            searched.append(what)
             return ask(self.primary)
         return read_with_fallback(self, what, ask)
 
@@ -87,23 +100,26 @@ def _run_search_engine(request):
     yield
     cluster.empty_indexes()
     _live["tests"] += 1
+    _live["searched"] += bool(searched)
 
 
 def pytest_sessionfinish(session):
     if hasattr(session.config, "workeroutput"):  # an xdist worker tells the controller
-        session.config.workeroutput["live_search_tests"] = _live["tests"]
+        session.config.workeroutput["live_search"] = [_live["tests"], _live["searched"]]
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
-    _live["tests"] += getattr(node, "workeroutput", {}).get("live_search_tests", 0)
+    tests, searched = getattr(node, "workeroutput", {}).get("live_search", [0, 0])
+    _live["tests"] += tests
+    _live["searched"] += searched
 
 
 def pytest_terminal_summary(terminalreporter, config):
     if _live["tests"]:
         terminalreporter.write_line(
-            f"{_live['tests']} tests searched the live {cluster.run_engine()} "
-            f"cluster (indexes {cluster.RUN_PREFIX}-*)"
+            f"{_live['tests']} tests ran with the live {cluster.run_engine()} cluster "
+            f"as their engine; {_live['searched']} of them searched it"
         )
 
 
