@@ -53,12 +53,18 @@ search-cluster-stop:
 	bash scripts/search_cluster.sh stop
 
 ## Install the dev requirements, lint, and run the whole pytest suite.
+## The suite runs in parallel (pytest-xdist): TEST_WORKERS processes, one per core
+## by default, at most 4; each has its own test database and search indexes, and
+## tests sharing a fixed port are grouped onto one worker (xdist_group).
+## TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup
 test: dev-deps
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) manage.py makemigrations --check --dry-run
-	# Browser tests run in a session of their own, after the rest: they use real
-	# transactions and a live server, and report separately.
-	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	# Browser tests run in a session of their own, after the rest and in one
+	# process: they use real transactions, a live server and Chromium.
+	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest --ignore=tests/browser $(XDIST) $(PYTEST_ARGS)
 	DJANGO_SETTINGS_MODULE=exchange.settings.test $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 ## Refresh the nl/fr/de/en catalogues from the source, then compile them (needs GNU gettext).

@@ -16,9 +16,14 @@ from django.test import override_settings
 
 from tests.prod.redis_server import RedisServer
 
-pytestmark = pytest.mark.skipif(
-    not RedisServer.available(), reason="redis-server is not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not RedisServer.available(), reason="redis-server is not installed"
+    ),
+    # One redis-server on one fixed port: under xdist (--dist loadgroup) these
+    # tests run one after the other on one worker.
+    pytest.mark.xdist_group("redis-fault-port"),
+]
 
 PORT = int(os.environ.get("REDIS_FAULT_PORT", "6384"))
 

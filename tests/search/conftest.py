@@ -1,13 +1,17 @@
 """A small multilingual fixture set of search documents, and the engines to test."""
 
-import contextlib
 import os
-import uuid
 
 import pytest
 
 from search.engines.embedded import EmbeddedEngine
 from search.indexing import IndexItem, add_to_vocabulary, build_document
+from tests.search.cluster import (  # noqa: F401 (imported by the test modules)
+    RUN_PREFIX,
+    cluster_required,
+    is_live_cluster,
+    use_cluster,
+)
 
 FIXTURES = [
     IndexItem(
@@ -90,32 +94,18 @@ FIXTURES = [
 
 
 def index_fixtures(items=FIXTURES, *, everywhere=False):
-    """Index ``items`` in the embedded engine (in every configured engine when
-    ``everywhere``: the live contract tests add items to the cluster too)."""
-    from search.engines import engines_to_write
+    """Index ``items`` in the embedded engine; in every configured engine when
+    ``everywhere`` (the live contract tests add items to the cluster too) or when
+    the configured engine is the run's live cluster (``--search-engine``)."""
+    from search.engines import engines_to_write, get_engine
 
     documents = [build_document(item) for item in items]
-    engines = engines_to_write() if everywhere else [EmbeddedEngine()]
+    live = is_live_cluster(getattr(get_engine(), "primary", None))
+    engines = engines_to_write() if everywhere or live else [EmbeddedEngine()]
     for engine in engines:
         engine.upsert(documents)
     add_to_vocabulary(documents)
     return documents
-
-
-# Index names of this test run: runs sharing a cluster never see each other's.
-RUN_PREFIX = f"test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-CLUSTER_URLS = {
-    "opensearch": ("OPENSEARCH_URL", "http://127.0.0.1:9200"),
-    "elasticsearch": ("ELASTICSEARCH_URL", ""),
-}
-
-
-def cluster_required() -> bool:
-    """In CI (``CI`` set) or with REQUIRE_SEARCH_CLUSTER=1 a missing cluster fails
-    the live tests instead of skipping them."""
-    return bool(os.environ.get("CI")) or os.environ.get(
-        "REQUIRE_SEARCH_CLUSTER", ""
-    ) not in ("", "0")
 
 
 def engine_names():
@@ -126,32 +116,6 @@ def engine_names():
     if os.environ.get("ELASTICSEARCH_URL"):
         names.append(pytest.param("elasticsearch", marks=pytest.mark.elasticsearch))
     return names
-
-
-_reachable: dict[str, bool] = {}
-
-
-def use_cluster(settings, name: str):
-    """Point the settings at the live cluster ``name`` (this run's index prefix),
-    or skip (fail when a cluster is required) when none answers."""
-    from search.engines import engine_class
-
-    variable, default = CLUSTER_URLS[name]
-    url = os.environ.get(variable) or default
-    settings.SEARCH_ENGINE = name
-    settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
-    # A loaded test machine is slower than production: no spurious fallbacks here
-    # (the breaker and its short timeout have tests of their own).
-    settings.SEARCH_CLUSTER_TIMEOUT = 10
-    setattr(settings, variable, url)
-    if name not in _reachable:
-        _reachable[name] = engine_class(name)().ping()
-    if not _reachable[name]:
-        message = f"no {name} cluster answers at {url} ({variable})"
-        if cluster_required():
-            pytest.fail(message + "; start one with `make search-cluster`")
-        pytest.skip(message)
-    return url
 
 
 @pytest.fixture(params=engine_names())
@@ -200,32 +164,3 @@ def fixture_documents(db, engine_name):
         conflicts="proceed",
     )
     return index_fixtures(everywhere=True)
-
-
-@pytest.fixture(autouse=True)
-def _closed_breakers():
-    """Every test starts with every cluster's circuit breaker closed."""
-    from search.engines.breaker import reset_all
-
-    reset_all()
-    yield
-    reset_all()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _drop_test_indexes():
-    """Remove this run's indexes from the clusters at the end."""
-    yield
-    from django.test import override_settings
-
-    from search.engines import engine_class
-
-    for name, (variable, default) in CLUSTER_URLS.items():
-        if not _reachable.get(name):
-            continue
-        url = os.environ.get(variable) or default
-        with (
-            override_settings(SEARCH_INDEX_PREFIX=RUN_PREFIX, **{variable: url}),
-            contextlib.suppress(Exception),
-        ):
-            engine_class(name)().drop_indexes()

@@ -31,6 +31,10 @@ def test_language_is_guessed_from_stop_words():
 
 
 @pytest.mark.django_db
+@pytest.mark.embedded_search(
+    "about the database thesaurus; on a live cluster each of the 150 saves would "
+    "close and reopen every index (push_synonyms), minutes per run"
+)
 def test_thesaurus_is_loaded_with_at_least_150_concepts():
     assert Concept.objects.count() >= 150
     out = StringIO()

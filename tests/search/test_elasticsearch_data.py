@@ -121,6 +121,7 @@ def test_more_like_this_and_suggest_bodies():
 
 
 @pytest.mark.django_db
+@pytest.mark.embedded_search("a mocked Elasticsearch client and the default prefix")
 def test_rebuild_creates_new_indexes_and_swaps_aliases(settings):
     settings.SEARCH_ENGINE = "elasticsearch"
     client = mock.MagicMock()

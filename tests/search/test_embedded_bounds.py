@@ -15,6 +15,8 @@ from search.service import search
 
 from .conftest import index_fixtures
 
+pytestmark = pytest.mark.embedded_search("the bounds of the embedded engine itself")
+
 
 def _items(count):
     return [

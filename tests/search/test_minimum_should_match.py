@@ -11,6 +11,8 @@ from search.thesaurus import current_index
 
 from .conftest import index_fixtures
 
+pytestmark = pytest.mark.embedded_search("the embedded engine's ranking window")
+
 
 def _item(key, title, body, language="en"):
     return IndexItem(

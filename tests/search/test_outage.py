@@ -85,12 +85,14 @@ def test_a_hung_cluster_costs_one_short_timeout_then_nothing(
         started = time.monotonic()
         with pytest.raises(EngineError):
             cluster.search(request)
-        assert time.monotonic() - started < 0.3
+        # One timeout paid, not two: a bound with room for a loaded CI machine
+        # (two workers, xdist) where 50 ms over the timeout is scheduling noise.
+        assert time.monotonic() - started < 2 * settings.SEARCH_CLUSTER_TIMEOUT
     # The breaker is open: the cluster is not asked at all.
     started = time.monotonic()
     with pytest.raises(EngineError, match="circuit open"):
         cluster.search(request)
-    assert time.monotonic() - started < 0.02
+    assert time.monotonic() - started < 0.1  # far below one timeout (0.25 s)
     response = search("tolk", user=caseworker, language="nl")
     assert response.engine == "embedded (fallback)"
     assert any(r.object_key == "101" for r in response.results)
@@ -109,7 +111,8 @@ def test_one_request_pays_the_timeout_once(settings, hung_cluster, caseworker):
     settings.SEARCH_ENGINE = "embedded"
     search("zzzqx wwwqy", user=caseworker, language="nl")
     baseline = time.monotonic() - baseline_started
-    assert elapsed - baseline < 0.3
+    # Once, not three times: below two timeouts (room for a loaded CI machine).
+    assert elapsed - baseline < 2 * settings.SEARCH_CLUSTER_TIMEOUT
 
 
 def test_the_breaker_opens_probes_later_and_logs_each_change_once(caplog):

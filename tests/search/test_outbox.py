@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from search.engines import configured_name
 from search.engines.embedded import EmbeddedEngine
 from search.indexing import IndexItem, apply_pending_events, record_event
 from search.models import IndexEvent, SearchDocument
@@ -146,4 +147,4 @@ def test_rebuild_outside_a_transaction_tidies_up_and_searches_at_once():
     assert SearchDocument.objects.count() == len(FIXTURES)
     response = search("tolk", language="nl")
     assert response.total >= 1
-    assert response.engine == "embedded"
+    assert response.engine == configured_name()

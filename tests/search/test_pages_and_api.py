@@ -2,6 +2,7 @@
 
 import pytest
 
+from search.engines import configured_name
 from search.models import QueryLog
 from tests.search.conftest import index_fixtures
 
@@ -51,7 +52,7 @@ def test_anonymous_page_lists_no_members_content(indexed, client):
 def test_search_is_logged_without_user(indexed, client_for, caseworker):
     client_for(caseworker).get("/nl/search/", {"q": "Tolk"})
     log = QueryLog.objects.get()
-    assert (log.query, log.language, log.engine) == ("tolk", "nl", "embedded")
+    assert (log.query, log.language, log.engine) == ("tolk", "nl", configured_name())
     assert log.result_count >= 1
     assert not any(f.name in ("user", "user_id") for f in QueryLog._meta.fields)
 
@@ -64,7 +65,7 @@ def test_api_search_returns_typed_results_and_facets(
         data = client.get("/api/v1/search", {"q": "tolk", "lang": "nl"}).json()
     ids = [r["id"] for r in data["results"]]
     assert "practice:101" in ids
-    assert data["engine"] == "embedded"
+    assert data["engine"] == configured_name()
     assert {"value", "label", "count", "selected"} <= set(data["facets"]["type"][0])
     assert "<" not in data["results"][0]["title"]
 

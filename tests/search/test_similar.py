@@ -156,6 +156,7 @@ def test_similar_request_matches_any_word_with_the_thesaurus(items):
 
 
 # --- Elasticsearch ----------------------------------------------------------------
+@pytest.mark.embedded_search("the query body for the default prefix, no cluster")
 def test_more_like_this_body_filters_types_and_audiences_and_excludes_the_item(items):
     document = SearchDocument.objects.get(doc_type="question", object_key="11")
     request = similar_request(
@@ -220,6 +221,7 @@ def es_response(*keys_):
     }
 
 
+@pytest.mark.embedded_search("a mocked Elasticsearch client and the default prefix")
 def test_elasticsearch_answers_similar_with_more_like_this(items, settings, caseworker):
     settings.SEARCH_ENGINE = "elasticsearch"
     client = mock.MagicMock()
