@@ -43,7 +43,7 @@ MAX_FILTER_VALUES = 20
 # the first ``page * per_page * FOLD_FACTOR`` hits (in blocks of FOLD_BLOCK) and
 # more while the folded prefix is too short, never beyond MAX_DEPTH hits (the
 # result window of Elasticsearch and OpenSearch).
-FOLD_FACTOR = 3
+FOLD_FACTOR = 4
 FOLD_BLOCK = 10
 MAX_DEPTH = 10_000
 LIGHT_AFTER = 200
@@ -443,7 +443,7 @@ def _shown(threads: list[_Thread], parsed, language) -> list[SearchResult]:
         pair[2].pk
         for thread in threads
         for pair in (thread.lead, thread.snippet)
-        if pair[2].get_deferred_fields()
+        if set(SHOWN_FIELDS) & pair[2].get_deferred_fields()
     }
     full = (
         SearchDocument.objects.only(*FOLD_FIELDS, *SHOWN_FIELDS).in_bulk(light)
