@@ -200,3 +200,21 @@ def test_api_pages_are_full_and_continue(threads, client_for, caseworker):
     assert two["total"] == RESULTS and two["matches"] == (
         THREADS * (1 + ANSWERS) + PRACTICES
     )
+
+
+def test_search_page_lists_full_pages_and_says_when_the_count_is_a_minimum(
+    threads, client_for, caseworker
+):
+    client = client_for(caseworker)
+    one = client.get("/en/search/", {"q": "zoemtolk"})
+    two = client.get("/en/search/", {"q": "zoemtolk", "page": 2})
+
+    first = one.content.decode()
+    # 20 a page; page 1 read only part of the 105 matches: a lower bound.
+    assert first.count('<li class="result ') == 20
+    assert "At least 30 results" in first
+    assert "Page 1 of at least 2" in first
+    second = two.content.decode()
+    assert second.count('<li class="result ') == RESULTS - 20
+    assert "30 results" in second and "At least" not in second
+    assert "Page 2 of 2" in second
