@@ -218,3 +218,16 @@ def test_search_page_lists_full_pages_and_says_when_the_count_is_a_minimum(
     assert second.count('<li class="result ') == RESULTS - 20
     assert "30 results" in second and "At least" not in second
     assert "Page 2 of 2" in second
+
+
+def test_pages_are_full_and_continue_on_every_engine(fixture_documents, caseworker):
+    """The fold is the service's: the cluster engines page the same way."""
+    items = [i for n in range(THREADS) for i in _thread(n)]
+    index_fixtures(items + [_practice(n) for n in range(PRACTICES)], everywhere=True)
+
+    first, pages = _all_pages(user=caseworker, language="nl")
+
+    assert [len(p.results) for p in pages] == [10, 10, 10]
+    keys = [_key(r) for page in pages for r in page.results]
+    assert len(keys) == len(set(keys)) == RESULTS
+    assert all(p.engine == first.engine for p in pages)
