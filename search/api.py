@@ -63,6 +63,8 @@ class SearchOut(Schema):
     query: str
     language: str
     total: int
+    total_exact: bool
+    matches: int
     page: int
     num_pages: int
     engine: str
@@ -95,6 +97,10 @@ def search(request, params: Query[SearchParams]):
     Each facet lists its `facet_limit` (default 20, at most 1000) most frequent
     values plus the selected ones; `facet_totals` says how many it has.
 
+    A question and its matching answers are one result: `total` and `num_pages`
+    count results (exact when `total_exact`, else a lower bound every page of
+    which is full); `matches` counts the matching documents, as the facets do.
+
     The body is built here and written as JSON directly: validating the schema's
     hundreds of facet values per response cost more than the search (the schema
     still documents it, and a test checks every response against it).
@@ -125,6 +131,8 @@ def search(request, params: Query[SearchParams]):
         "query": response.query,
         "language": response.language,
         "total": response.total,
+        "total_exact": response.total_exact,
+        "matches": response.matches,
         "page": response.page,
         "num_pages": response.num_pages,
         "engine": response.engine,

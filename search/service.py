@@ -22,7 +22,13 @@ from exchange.accounts.permissions import is_member
 from . import query as query_parser
 from .analysis import LANGUAGES, words
 from .engines import get_engine
-from .engines.base import FACETS, EngineError, EngineResult, SearchRequest
+from .engines.base import (
+    FACETS,
+    EngineError,
+    EngineResult,
+    SearchRequest,
+    facet_key,
+)
 from .models import Audience, DocType, QueryLog, SearchDocument, Term
 from .similar import similar_request
 from .snippets import highlight
@@ -33,6 +39,16 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 20
 MAX_PAGE = 500  # deeper pages are never useful, and engines cap the window
 MAX_FILTER_VALUES = 20
+# Answers are folded into their question after ranking: a page asks the engine for
+# the first ``page * per_page * FOLD_FACTOR`` hits (in blocks of FOLD_BLOCK) and
+# more while the folded prefix is too short, never beyond MAX_DEPTH hits (the
+# result window of Elasticsearch and OpenSearch).
+FOLD_FACTOR = 4
+FOLD_BLOCK = 10
+MAX_DEPTH = 10_000
+LIGHT_AFTER = 200
+FOLD_FIELDS = ("id", "doc_type", "object_key", "url", "language")
+SHOWN_FIELDS = ("title", "body")
 _VALUE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -87,7 +103,12 @@ class SearchResponse:
     query: str
     language: str
     results: list[SearchResult] = field(default_factory=list)
+    # Results after folding answers into their question (what the pages list):
+    # exact when ``total_exact``, else a lower bound every page it implies fills.
     total: int = 0
+    total_exact: bool = True
+    # Matching documents (questions and answers counted apart, as the facets do).
+    matches: int = 0
     page: int = 1
     per_page: int = PER_PAGE
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
@@ -303,37 +324,97 @@ def _localised_url(document: SearchDocument, language: str) -> str:
     return _PREFIX_RE.sub(f"/{language}/", url)
 
 
-def _question_key(result: "SearchResult") -> str | None:
+def _question_key(url: str, doc_type: str) -> str | None:
     """Questions and their answers share the question's address."""
-    if result.type in (DocType.QUESTION, DocType.ANSWER):
-        return result.url.partition("#")[0]
+    if doc_type in (DocType.QUESTION, DocType.ANSWER):
+        return url.partition("#")[0]
     return None
 
 
-def _shape(results: list["SearchResult"], language: str) -> list["SearchResult"]:
-    """Readable results: one per question, interface language first on equal scores.
+@dataclass
+class _Thread:
+    """One readable result of the folded ranking: ``lead`` is the first hit of its
+    item (for a question, the first of the question and its answers), ``snippet``
+    the hit whose text is shown (the best matching answer when one matches)."""
+
+    lead: tuple
+    snippet: tuple
+    url: str
+    via_answer: bool = False
+
+
+def _pair(hits) -> list[tuple]:
+    """``(position, hit, document)`` of each hit whose document still exists, in
+    the engine's order, with one query (two for Elasticsearch-style hits).
+
+    Only the columns a result shows are read (not the index columns); deep pages
+    read many hits, and beyond ``LIGHT_AFTER`` only what folding needs (``_shown``
+    then loads the text of the results it shows)."""
+    fields = FOLD_FIELDS if len(hits) > LIGHT_AFTER else FOLD_FIELDS + SHOWN_FIELDS
+    rows = SearchDocument.objects.only(*fields)
+    ids = [h.document_id for h in hits if h.document_id]
+    documents = rows.in_bulk(ids) if ids else {}
+    by_key = {}
+    missing = [h for h in hits if not h.document_id]
+    if missing:  # cluster hits carry type and key, not our row id
+        keys = {(h.doc_type, h.object_key) for h in missing}
+        for document in rows.filter(object_key__in=[k for _t, k in keys]):
+            by_key[(document.doc_type, document.object_key)] = document
+    pairs = []
+    for position, hit in enumerate(hits):
+        document = documents.get(hit.document_id) or by_key.get(
+            (hit.doc_type, hit.object_key)
+        )
+        if document is not None:
+            pairs.append((position, hit, document))
+    return pairs
+
+
+def _score(hit) -> float:
+    return round(float(hit.score or 0), 4)
+
+
+def _fold(pairs: list[tuple], language: str) -> list[_Thread]:
+    """The ranked hits as readable results: one per question, interface language
+    first on equal scores.
 
     The first of a question and its answers stands for the question, with the best
-    matching answer's text as its snippet; the others are left out.
+    matching answer's text as its snippet; the others are left out. Equal scores
+    are ordered within fixed blocks of ``FOLD_BLOCK`` engine positions, so a
+    longer ranked prefix never reorders a shorter one: every page folds the same
+    ranking, and page 2 continues page 1.
     """
-    results = sorted(results, key=lambda r: (-r.score, r.language != language))
-    kept: dict[str, SearchResult] = {}
-    shaped = []
-    for result in results:
-        key = _question_key(result)
+    blocks: dict[int, list[tuple]] = {}
+    for pair in pairs:
+        blocks.setdefault(pair[0] // FOLD_BLOCK, []).append(pair)
+    ordered = []
+    for number in sorted(blocks):
+        ordered += sorted(
+            blocks[number],
+            key=lambda p: (-_score(p[1]), p[2].language != language),
+        )
+    kept: dict[str, _Thread] = {}
+    folded = []
+    for pair in ordered:
+        document = pair[2]
+        url = _localised_url(document, language)
+        key = _question_key(url, document.doc_type)
         if key is None:
-            shaped.append(result)
+            folded.append(_Thread(lead=pair, snippet=pair, url=url))
             continue
         first = kept.get(key)
         if first is None:
-            kept[key] = result
-            result.via_answer = result.type == DocType.ANSWER
-            shaped.append(result)
-        elif result.type == DocType.ANSWER and not first.via_answer:
+            first = kept[key] = _Thread(
+                lead=pair,
+                snippet=pair,
+                url=url,
+                via_answer=document.doc_type == DocType.ANSWER,
+            )
+            folded.append(first)
+        elif document.doc_type == DocType.ANSWER and not first.via_answer:
             # The question ranks first; its best matching answer is the snippet.
-            first.snippet, first.via_answer = result.snippet, True
-            first.url = result.url
-    return shaped
+            first.snippet, first.via_answer, first.url = pair, True, url
+    return folded
 
 
 def _describe(results: list["SearchResult"], language: str) -> None:
@@ -355,41 +436,92 @@ def _describe(results: list["SearchResult"], language: str) -> None:
                 result.snippet = ""
 
 
-def _results(result: EngineResult, parsed, language) -> list[SearchResult]:
-    ids = [h.document_id for h in result.hits if h.document_id]
-    documents = SearchDocument.objects.in_bulk(ids)
-    by_key = {}
-    missing = [h for h in result.hits if not h.document_id]
-    if missing:  # Elasticsearch hits carry type and key, not our row id
-        keys = {(h.doc_type, h.object_key) for h in missing}
-        for document in SearchDocument.objects.filter(
-            object_key__in=[k for _t, k in keys]
-        ):
-            by_key[(document.doc_type, document.object_key)] = document
+def _shown(threads: list[_Thread], parsed, language) -> list[SearchResult]:
+    """Search results of ``threads``, highlighted (only these are)."""
     stems = parsed.stems()
+    light = {
+        pair[2].pk
+        for thread in threads
+        for pair in (thread.lead, thread.snippet)
+        if set(SHOWN_FIELDS) & pair[2].get_deferred_fields()
+    }
+    full = (
+        SearchDocument.objects.only(*FOLD_FIELDS, *SHOWN_FIELDS).in_bulk(light)
+        if light
+        else {}
+    )
     results = []
-    for hit in result.hits:
-        document = documents.get(hit.document_id) or by_key.get(
-            (hit.doc_type, hit.object_key)
+    for thread in threads:
+        _position, hit, document = thread.lead
+        _position, snippet_hit, snippet_document = thread.snippet
+        document = full.get(document.pk, document)
+        snippet_document = full.get(snippet_document.pk, snippet_document)
+        snippet = snippet_hit.highlight or highlight(
+            snippet_document.body, snippet_document.language, stems
         )
-        if document is None:
-            continue
-        title = highlight(document.title, document.language, stems, width=60)
-        snippet = hit.highlight or highlight(document.body, document.language, stems)
         results.append(
             SearchResult(
                 type=document.doc_type,
                 object_key=document.object_key,
-                title=title,
-                url=_localised_url(document, language),
+                title=highlight(document.title, document.language, stems, width=60),
+                url=thread.url,
                 snippet=snippet,
                 language=document.language,
-                score=round(float(hit.score or 0), 4),
+                score=_score(hit),
+                via_answer=thread.via_answer,
             )
         )
-    results = _shape(results, language)
     _describe(results, language)
     return results
+
+
+def _results(result: EngineResult, parsed, language) -> list[SearchResult]:
+    """Every hit of ``result``, folded and highlighted."""
+    return _shown(_fold(_pair(result.hits), language), parsed, language)
+
+
+def _window(page: int, per_page: int) -> int:
+    """Engine hits asked for at first: enough for ``page`` after folding when a
+    thread has up to ``FOLD_FACTOR`` matching documents, in whole blocks."""
+    wanted = page * per_page * FOLD_FACTOR
+    return min(MAX_DEPTH, math.ceil(wanted / FOLD_BLOCK) * FOLD_BLOCK)
+
+
+def _exhausted(result: EngineResult, offset: int, asked: int) -> bool:
+    return len(result.hits) < asked or offset + len(result.hits) >= result.total
+
+
+def _deepen(engine, request, result, pairs, threads, needed, language):
+    """Ask the engine for further hits until ``needed`` folded results exist, the
+    matches end or ``MAX_DEPTH`` hits were read. Returns (pairs, threads, hits
+    read, exhausted)."""
+    read = len(result.hits)
+    exhausted = _exhausted(result, 0, request.limit)
+    while len(threads) < needed and not exhausted and read < MAX_DEPTH:
+        # Each hit read so far gave this many results; ask for a little more.
+        ratio = max(len(threads) / read, 0.05) if read else 1.0
+        more = math.ceil((needed - len(threads)) / ratio * 1.25)
+        more = math.ceil(more / FOLD_BLOCK) * FOLD_BLOCK
+        more = max(FOLD_BLOCK, min(more, MAX_DEPTH - read))
+        step = _run(engine, replace(request, offset=read, limit=more))
+        pairs += [(read + p, h, d) for p, h, d in _pair(step.hits)]
+        exhausted = _exhausted(step, read, more)
+        read += len(step.hits)
+        threads = _fold(pairs, language)
+    return pairs, threads, read, exhausted
+
+
+def _folded_total(result: EngineResult, threads, exhausted: bool) -> int:
+    """How many folded results the matches give: exact once every match was read;
+    otherwise a lower bound that every page it implies can fill (every matching
+    question and every match that is not in a thread is a result of its own)."""
+    if exhausted:
+        return len(threads)
+    counts = result.facets
+    answers = counts.get(facet_key("type", DocType.ANSWER), 0)
+    if not any(k.startswith(facet_key("type", "")) for k in counts):
+        return len(threads)
+    return max(len(threads), result.total - answers)
 
 
 def search(
@@ -432,8 +564,8 @@ def search(
         query=parsed,
         audiences=audiences_for(user),
         filters=filters,
-        offset=(page - 1) * per_page,
-        limit=per_page,
+        offset=0,
+        limit=_window(page, per_page),
     )
     engine = get_engine()
     try:
@@ -457,6 +589,12 @@ def search(
             if retry.total:
                 result, parsed, response.corrected = retry, corrected, True
                 response.partial_match = False
+                request = replace(request, query=corrected, match_any=False)
+        pairs = _pair(result.hits)
+        threads = _fold(pairs, language)
+        _pairs, threads, _read, exhausted = _deepen(
+            engine, request, result, pairs, threads, page * per_page + 1, language
+        )
     except EngineError as error:
         logger.error("Search failed: %s", error)
         response.messages.append(
@@ -466,15 +604,21 @@ def search(
         return response
 
     response.engine = result.engine
-    response.total = result.total
+    response.matches = result.total
+    response.total = _folded_total(result, threads, exhausted)
+    response.total_exact = exhausted
     if facet_limit is not None:
         facet_limit = max(1, int(facet_limit))
     response.facets, response.facet_totals = _facets_from_counts(
         result.facets, filters, language, facet_limit
     )
     response.facets_estimated = result.facets_estimated
-    response.results = _results(result, parsed, language)
-    if result.total and request.offset >= result.total:
+    start = (page - 1) * per_page
+    response.results = _shown(threads[start : start + per_page], parsed, language)
+    if threads and not response.results:
+        # Past the end (or past the deepest hit an engine serves): the last page
+        # that exists is named from what was read.
+        response.total = len(threads)
         response.messages.append(
             _("There is no page %(page)s: the results end at page %(last)s.")
             % {"page": page, "last": response.num_pages}
@@ -483,7 +627,7 @@ def search(
         QueryLog.objects.create(
             query=parsed.text[:200].lower(),
             language=language,
-            result_count=result.total,
+            result_count=response.total,
             engine=result.engine,
         )
     return response
