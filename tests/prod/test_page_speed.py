@@ -19,14 +19,14 @@ from tests.practices.conftest import geo, library, themes  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 # Queries with the caches cold (first request) and warm (second request). Warm, a
-# member page reads the user, the view restrictions of a Wagtail page and what is
-# the reader's own (votes, following, adoptions); the rest comes from the cache
-# (exchange/core/fragments.py, exchange/core/sites.py). Before issue 13's item 7
-# the warm pages cost 11 to 24 queries.
+# member page reads the user, the page and what is the reader's own (votes,
+# following, adoptions); the rest comes from the cache (exchange/core/fragments.py,
+# exchange/core/sites.py: the route and whether the page has view restrictions).
+# Before issue 13's item 7 the warm pages cost 11 to 24 queries.
 BUDGETS = {
     "home": (16, 4),
     "practice listing": (17, 4),
-    "practice": (22, 6),
+    "practice": (22, 4),
     "question list": (8, 1),
     "question": (12, 6),
 }
@@ -420,3 +420,72 @@ def test_new_tags_of_a_question_show_in_the_cached_list_at_once(
     assert tag not in _warm(client, "/en/forum/")
     question.themes.add(themes["health"])
     assert tag in client.get("/en/forum/").content.decode()
+
+
+def _restrict_to_group(page, name):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    group = Group.objects.create(name=name)
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    return restriction, group
+
+
+def test_a_view_restriction_still_refuses_a_reader_with_the_route_cached(
+    caseworker,
+    specialist,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    """The cached route remembers that a page has no view restriction (two
+    queries saved a request); a restriction added later, on the page or an
+    ancestor, is enforced on the very next request, and for as long as it lasts."""
+    practice = PracticePageFactory(title="Restricted buddy project")
+    url = practice.url
+    reader, insider = _member_client(caseworker), _member_client(specialist)
+    assert "Restricted buddy project" in _warm(reader, url)  # route cached, open
+
+    restriction, group = _restrict_to_group(practice.get_parent(), "Pilot centres")
+    specialist.groups.add(group)
+    for _ in range(2):  # cold and warm route: refused both times
+        refused = reader.get(url)
+        assert refused.status_code == 302
+        assert "Restricted buddy project" not in refused.content.decode()
+    assert "Restricted buddy project" in _warm(insider, url)
+
+    restriction.groups.remove(group)  # the insider's group no longer admitted
+    assert insider.get(url).status_code == 302
+
+    restriction.delete()
+    assert "Restricted buddy project" in reader.get(url).content.decode()
+
+
+def test_a_restricted_page_costs_wagtails_check_and_an_open_one_does_not(
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    open_practice = PracticePageFactory(title="Open practice")
+    closed_practice = PracticePageFactory(title="Closed practice")
+    _restrict_to_group(closed_practice, "Nobody yet")
+    reader = _member_client(caseworker)
+    counts = {}
+    for practice in (open_practice, closed_practice):
+        reader.get(practice.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get(practice.url)
+        counts[practice.title] = (response.status_code, len(queries))
+        restriction_reads = [
+            q["sql"] for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]
+        ]
+        counts[practice.title] += (len(restriction_reads),)
+    assert counts["Open practice"][0] == 200
+    assert counts["Open practice"][2] == 0  # known unrestricted: not asked
+    assert counts["Closed practice"][0] == 302
+    assert counts["Closed practice"][2] >= 1  # enforced from the database
