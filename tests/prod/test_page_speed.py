@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": (16, 4),
     "practice listing": (17, 4),
-    "practice": (22, 4),
+    "practice": (22, 3),
     "question list": (8, 1),
     "question": (12, 3),
 }
@@ -516,3 +516,34 @@ def test_the_cached_answers_show_each_reader_their_own_votes_and_new_comments(
 
     services.comment_create(answer=answer, author=specialist, body="A new comment.")
     assert "A new comment." in voter.get(path).content.decode()
+
+
+def test_the_cached_adoptions_show_a_new_and_a_withdrawn_centre_at_once(
+    client_for,
+    specialist,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+    geo,  # noqa: F811
+):
+    """The centres applying a practice are kept for every reader alike; an
+    adoption recorded or withdrawn shows on the next request, and the note stays
+    for members."""
+    from practices.services import adoption_record, adoption_withdraw
+    from tests.factories import CaseworkerFactory, CentreFactory
+
+    centre = CentreFactory(name="OCMW Adoptiestad", municipalities=[geo["gent"]])
+    adopter = CaseworkerFactory(home_centre=centre)
+    practice = PracticePageFactory(title="Adopted practice", visibility="public")
+    url = practice.url
+    reader, anonymous = _member_client(specialist), client_for(None)
+    assert "OCMW Adoptiestad" not in _warm(reader, url)
+    assert "OCMW Adoptiestad" not in _warm(anonymous, url)
+
+    adoption_record(practice=practice, user=adopter, centre=centre, note="Since May.")
+    page = reader.get(url).content.decode()
+    assert "OCMW Adoptiestad" in page and "Since May." in page
+    page = anonymous.get(url).content.decode()
+    assert "OCMW Adoptiestad" in page and "Since May." not in page
+
+    adoption_withdraw(practice=practice, user=adopter, centre=centre)
+    assert "OCMW Adoptiestad" not in reader.get(url).content.decode()
