@@ -118,7 +118,13 @@ def route_from_cache(request, site):
 def _known_unrestricted(page) -> None:
     """Neither the page nor an ancestor has a view restriction (known for this
     content version): Wagtail's check finds none without asking the database."""
-    page.get_view_restrictions = PageViewRestriction.objects.none
+    page.get_view_restrictions = _no_view_restrictions
+
+
+def _no_view_restrictions():
+    # A module-level function (not a bound manager method): a page carrying it
+    # still pickles.
+    return PageViewRestriction.objects.none()
 
 
 def route_remember(request, site, route) -> None:
