@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.html import strip_tags
 
 from exchange.accounts.permissions import is_member
+from exchange.core.fragments import cached_fragment
 from practices.selectors import practices_visible_to
 from search import service as search_service
 
@@ -157,23 +158,43 @@ def question_for_reader(user, pk) -> Question | None:
 
 
 def answers_for(question: Question, user) -> list[Answer]:
-    """Visible answers: accepted first, then by votes; comments and my votes loaded."""
+    """Visible answers: accepted first, then by votes; comments and my votes loaded.
+
+    The answers with their authors and comments are the same for every reader of
+    the question: they are kept in the cache until content changes (any save or
+    delete of an answer, comment, vote or user moves the content version,
+    exchange/core/fragments.py). The reader's own votes (``my_vote``) are read per
+    request, in one query, and never cached."""
+    answers = cached_fragment(
+        "question-answers", question.pk, compute=lambda: _answers_shared(question)
+    )
+    votes = _reader_answer_votes(user, [answer.pk for answer in answers])
+    for answer in answers:
+        answer.my_vote = votes.get(answer.pk)
+    answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
+    return answers
+
+
+def _answers_shared(question: Question) -> list[Answer]:
     comments = Comment.objects.visible().select_related("author")
-    answers = list(
+    return list(
         question.answers.visible()
         .select_related("author", "validated_by")
         .prefetch_related(Prefetch("comments", queryset=comments))
-        .annotate(
-            my_vote=Vote.objects.filter(
-                content_type=ContentType.objects.get_for_model(Answer),
-                object_id=OuterRef("pk"),
-                user=user,
-            ).values("value")[:1]
-        )
         .order_by("-vote_score", "created_at")
     )
-    answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
-    return answers
+
+
+def _reader_answer_votes(user, answer_pks: list[int]) -> dict[int, int]:
+    if not answer_pks or not getattr(user, "is_authenticated", False):
+        return {}
+    return dict(
+        Vote.objects.filter(
+            content_type=ContentType.objects.get_for_model(Answer),
+            object_id__in=answer_pks,
+            user=user,
+        ).values_list("object_id", "value")
+    )
 
 
 def my_vote(user, post) -> int:

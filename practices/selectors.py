@@ -300,9 +300,17 @@ def practice_detail(page, user, *, cacheable: bool = False) -> dict:
                 lambda: cached_fragment("practice-related", *key, compute=related)
             ),
         }
+        # The centres applying it: the same for every reader (the notes are shown
+        # to members only, by the template); any adoption, centre or user saved or
+        # deleted moves the content version.
+        adoptions = cached_fragment(
+            "practice-adoptions",
+            page.translation_key,
+            compute=lambda: list(adoptions_for(page)),
+        )
     else:
         shared = {"translations": translations(), "related": related()}
-    adoptions = list(adoptions_for(page))
+        adoptions = list(adoptions_for(page))
     own_centre = getattr(user, "home_centre_id", None)
     return {
         **shared,

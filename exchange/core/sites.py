@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
 from .fragments import fragment_key
@@ -76,8 +76,17 @@ class CachedSiteMiddleware:
 # queries for a practice). Which page a path leads to changes only when a page is
 # saved, which moves the content version: the route found (the page's type and id;
 # routes with arguments are not kept) is kept in the cache under that version,
-# the language and the path, and the page is then read in one query. Wagtail's own
-# checks (view restrictions, ``serve``'s visibility rules) still run each time.
+# the language and the path, and the page is then read in one query.
+#
+# Wagtail's view restrictions (``PageViewRestriction`` on the page or an ancestor)
+# cost two more queries on every page read (the ancestors, the restrictions). They
+# are content too: any save or delete of a restriction, of its groups or of a page
+# (a move) moves the content version. The route therefore also keeps whether the
+# page has any restriction at all. When it has none, the page's
+# ``get_view_restrictions`` answers "none" without a query; when it has some,
+# Wagtail reads and enforces them on every request as before (a restricted page
+# still refuses a reader without access, cached route or not). ``serve``'s own
+# visibility rules (members-only practices...) run each time in either case.
 
 ROUTE_SECONDS = 600
 
@@ -91,19 +100,39 @@ def route_from_cache(request, site):
     stored = cache.get(_route_key(request, site))
     if stored is None:
         return None
-    content_type_id, pk, args, kwargs = stored
+    try:
+        content_type_id, pk, args, kwargs, restricted = stored
+    except (TypeError, ValueError):
+        return None  # an entry of another shape (an older release): found afresh
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
     page = model.objects.select_related("locale").filter(pk=pk, live=True).first()
     if page is None:
         return None
+    if not restricted:
+        _known_unrestricted(page)
     return page, args, kwargs
+
+
+def _known_unrestricted(page) -> None:
+    """Neither the page nor an ancestor has a view restriction (known for this
+    content version): Wagtail's check finds none without asking the database."""
+    page.get_view_restrictions = _no_view_restrictions
+
+
+def _no_view_restrictions():
+    # A module-level function (not a bound manager method): a page carrying it
+    # still pickles.
+    return PageViewRestriction.objects.none()
 
 
 def route_remember(request, site, route) -> None:
     page, args, kwargs = route
     if args or kwargs:
         return  # a routable page's sub-route: left to Wagtail every time
-    stored = (page.content_type_id, page.pk, (), {})
+    restricted = page.get_view_restrictions().exists()
+    if not restricted:
+        _known_unrestricted(page)  # Wagtail's check on this request: no query either
+    stored = (page.content_type_id, page.pk, (), {}, restricted)
     cache.set(_route_key(request, site), stored, ROUTE_SECONDS)
