@@ -24,41 +24,58 @@ _sites: dict = {}
 _sites_version: list[int] = [0]
 
 
-def site_for_request(request):
+def _known_site(request):
+    """``(key, site)``: the request's host key and its site if this process already
+    knows it for the current content version (no query), else ``(key, None)``;
+    ``(None, None)`` for a host that is not allowed."""
     try:
-        host = request.get_host()  # the allowed hosts only: no unbounded growth
-        port = request.get_port()
+        key = (request.get_host(), request.get_port())  # allowed hosts only
     except DisallowedHost:
-        return Site.find_for_request(request)
+        return None, None
     version = content_version()
     if _sites_version[0] != version:
         _sites.clear()
         _sites_version[0] = version
-    key = (host, port)
-    if key not in _sites:
-        if len(_sites) >= MAX_HOSTS:
-            _sites.clear()
-        _sites[key] = Site._find_for_request(request)
-    return _sites[key]
+    return key, _sites.get(key)
+
+
+def _remember_site(key, version, site) -> None:
+    if site is None or _sites_version[0] != version:
+        return
+    if len(_sites) >= MAX_HOSTS:
+        _sites.clear()
+    _sites[key] = site
 
 
 class CachedSiteMiddleware:
     """Give Wagtail the request's site from the per-process cache and, for a page
-    read (GET or HEAD), the route found earlier for this path (see below)."""
+    read (GET or HEAD), the route found earlier for this path (see below).
+
+    The middleware itself never queries: a site this process does not know yet is
+    looked up by Wagtail when a view needs it, and kept afterwards. So a request
+    that needs no site (``/healthz``, the database-down page) costs no query and
+    cannot fail on a database outage here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(("/static/", "/media/", "/healthz")):
-            request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+        if request.path_info.startswith(("/static/", "/media/", "/healthz")):
+            return self.get_response(request)
+        key, site = _known_site(request)
+        version = _sites_version[0]
+        if site is not None:
+            request._wagtail_site = site
+        response = self.get_response(request)
+        if key is not None and site is None:
+            _remember_site(key, version, request.__dict__.get("_wagtail_site"))
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here the language is active (the route depends on it) and the view known.
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
-        site = getattr(request, "_wagtail_site", None)
+        site = Site.find_for_request(request)  # kept by __call__ afterwards
         if site is None:
             return None
         route = route_from_cache(request, site)
