@@ -8,6 +8,7 @@ in the database cache.
 
 import logging
 import os
+import socket
 
 import pytest
 from django.core.cache import cache, caches
@@ -20,17 +21,22 @@ pytestmark = [
     pytest.mark.skipif(
         not RedisServer.available(), reason="redis-server is not installed"
     ),
-    # One redis-server on one fixed port: under xdist (--dist loadgroup) these
-    # tests run one after the other on one worker.
+    # Each test starts its own redis-server on a free port; they still run one
+    # after the other on one worker under xdist (--dist loadgroup).
     pytest.mark.xdist_group("redis-fault-port"),
 ]
 
-PORT = int(os.environ.get("REDIS_FAULT_PORT", "6384"))
+
+def _free_port() -> int:
+    """A port nobody listens on now (the fault suite's fixed 6384 may be busy)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def redis_server():
-    server = RedisServer(PORT)
+    server = RedisServer(int(os.environ.get("REDIS_FAULT_PORT") or _free_port()))
     server.start()
     yield server
     server.stop()
