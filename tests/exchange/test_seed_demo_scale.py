@@ -54,6 +54,12 @@ def keys(queryset, field="pk"):
 
 
 @pytest.mark.django_db
+@pytest.mark.cluster_gap(
+    "the cluster expands thesaurus synonyms on folded words, not on stems: the "
+    "plural 'nieuwkomers' (the thesaurus lists 'nieuwkomer') matches 66 of 611 "
+    "documents there against 235 for the singular; the embedded engine matches "
+    "the concept on stems"
+)
 def test_seed_demo_scale_makes_searchable_items_once(municipalities):
     call_command("seed_demo", scale=400, no_index=True, stdout=StringIO())
     made = synthetic()
@@ -111,7 +117,8 @@ def test_seed_demo_scale_makes_searchable_items_once(municipalities):
         assert str(obj.pk) in {r.object_key for r in found.results}, obj.title
     # The broad word (the newcomer concept) is in about a third of all items.
     total = SearchDocument.objects.count()
-    broad = search("nieuwkomers", user=user, language="nl", log=False).total
+    # (documents matched: `total` counts results, a question and its answers as one)
+    broad = search("nieuwkomers", user=user, language="nl", log=False).matches
     assert 0.2 * total < broad < 0.5 * total
 
     # A second run adds nothing.
