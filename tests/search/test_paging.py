@@ -126,26 +126,19 @@ def test_browsing_mixed_languages_by_filter_pages_without_repeats(db, caseworker
     items = [i for n in range(THREADS) for i in _thread(n, ("nl", "fr")[n % 2])]
     index_fixtures(items)
 
-    first = search(
-        "",
-        {"theme": ["language-interpreting"]},
-        user=caseworker,
-        language="fr",
-        per_page=10,
-        log=False,
-    )
-    pages = [first] + [
-        search(
+    def page(number):
+        return search(
             "",
             {"theme": ["language-interpreting"]},
             user=caseworker,
             language="fr",
             per_page=10,
-            page=p,
+            page=number,
             log=False,
         )
-        for p in range(2, first.num_pages + 1)
-    ]
+
+    first = page(1)
+    pages = [first] + [page(p) for p in range(2, first.num_pages + 1)]
 
     keys = [_key(r) for page in pages for r in page.results]
     assert len(keys) == len(set(keys)) == THREADS
