@@ -265,7 +265,7 @@ def choose_queries(rng, count, user):
 
     def add(item):
         query, filters = item
-        if probe(query, filters).total <= selective_max:
+        if probe(query, filters).matches <= selective_max:
             selective.append(item)
 
     n = count // 2
@@ -316,7 +316,7 @@ def choose_queries(rng, count, user):
     ][:40]
     hits = {}
     for term in dict.fromkeys(frequent + list(BROAD.values())):
-        hits[term] = probe(term).total
+        hits[term] = probe(term).matches
     low, high = (share * total for share in BROAD_RANGE)
     broad_words = [t for t, h in hits.items() if low <= h <= high]
     if not broad_words:
@@ -388,9 +388,9 @@ def main():
                 query, filters, user=user, language=LANGS[n % 4], log=False
             )
             timings.append((time.perf_counter() - t0) * 1000)
-            totals.append(response.total)
+            totals.append(response.matches)
             if args.verbose:
-                print(f"  {timings[-1]:7.1f} ms {response.total:6} {query!r} {filters}")
+                print(f"  {timings[-1]:7.1f} ms {response.matches:6} {query!r} {filters}")
         print(
             f"{label:9} queries: {len(queries)}  p50 {percentile(timings, 50):.1f} ms"
             f"  p95 {percentile(timings, 95):.1f} ms  max {max(timings):.1f} ms"
