@@ -62,6 +62,10 @@ def _stems(tokens: list[str], language: str) -> list[str]:
 def build_document(item: IndexItem) -> SearchDocument:
     """An unsaved SearchDocument with analysed columns and facet keys."""
     language = item.language if item.language in ("nl", "fr", "de", "en") else "en"
+    if item.audience not in Audience.values:
+        # Each item holds exactly one audience key: the embedded engine relies on it
+        # to leave a member's search unfiltered (``embedded.match_filter_keys``).
+        raise ValueError(f"Unknown audience {item.audience!r} for {item.object_key}")
     keys = [
         f"type:{item.doc_type}",
         f"lang:{language}",

@@ -12,13 +12,15 @@ import contextlib
 
 from django.db import DatabaseError, connection, transaction
 
-from ..models import SearchDocument
+from ..models import DocType, SearchDocument
 from .base import (
+    AUDIENCE_PREFIX,
     EngineError,
     EngineHit,
     EngineResult,
     SearchRequest,
     document_fingerprint,
+    facet_key,
     key_token,
     type_weight_sql,
 )
@@ -31,13 +33,60 @@ RANK_WINDOW = 2000
 FACET_SAMPLE = 20_000
 # SQLite reads each sampled match's row and its facet keys (json_each) for the
 # GROUP BY: about 8 ms per 1 000 matches at 20 000 items, the largest part of a
-# broad search. It counts the newest SQLITE_FACET_SAMPLE matches and scales beyond
-# (the counts are then marked estimated); PostgreSQL keeps FACET_SAMPLE.
+# broad search. Beyond SQLITE_FACET_SAMPLE matches it counts an even sample of
+# them (``SAMPLE_HASH``) and scales (the counts are then marked estimated);
+# PostgreSQL keeps FACET_SAMPLE.
 SQLITE_FACET_SAMPLE = 2000
 
 
 def sqlite_facet_sample() -> int:
     return min(FACET_SAMPLE, SQLITE_FACET_SAMPLE)
+
+
+# The facet sample beyond the bounds above: the matches whose id, multiplied by
+# 40503 (65536 over the golden ratio) modulo 65536, falls below the sample's share
+# of 65536. Consecutive ids land evenly over 0..65535, so the sample is spread over
+# all matches, old and new, every type alike (the newest ones were a biased
+# sample: a rebuild indexes one type after the other, a forum adds answers daily).
+# Its counts are scaled by matches / sampled.
+# (Written for statements with parameters: "%%" is one "%" to the database.)
+SAMPLE_HASH = "(({id} * 40503) %% 65536)"
+
+
+def sample_threshold(sample: int, total: int) -> int:
+    """Ids whose ``SAMPLE_HASH`` is below this are the sample (about ``sample``)."""
+    return max(1, 65536 * sample // max(total, 1))
+
+
+def scaled_counts(counts: dict, total: int, sampled: int) -> dict[str, int]:
+    """Facet counts of a sample of ``sampled`` out of ``total`` matches, scaled."""
+    if not sampled or sampled >= total:
+        return counts
+    factor = total / sampled
+    return {k: max(1, round(v * factor)) for k, v in counts.items()}
+
+
+ANSWER_KEY = facet_key("type", DocType.ANSWER)
+TYPE_PREFIX = facet_key("type", "")
+
+
+def type_counts(scaled: dict, sampled: dict, total: int, answers: int) -> dict:
+    """``scaled`` with the answers' exact count, and the other types sharing the
+    remaining matches as they share the sample: the number of folded results
+    (matches less answers) is then exact, and the type counts add up to the
+    matches."""
+    others = {
+        k: v
+        for k, v in sampled.items()
+        if k.startswith(TYPE_PREFIX) and k != ANSWER_KEY
+    }
+    counts = {k: v for k, v in scaled.items() if not k.startswith(TYPE_PREFIX)}
+    rest, share = total - answers, sum(others.values())
+    for key, count in others.items():
+        counts[key] = max(1, round(count * rest / share)) if rest else 0
+    if answers:
+        counts[ANSWER_KEY] = answers
+    return {k: v for k, v in counts.items() if v}
 
 
 # The FTS5 columns a query's words are matched in (bm25 weighs them 5 : 2.5 : 1,
@@ -68,22 +117,66 @@ def _all_required(request: SearchRequest) -> bool:
     return request.min_should_match() >= len(_text_groups(request))
 
 
-def _fts_group(group) -> str:
-    return "(" + " OR ".join(_fts_phrase(p) for p in sorted(group.phrases)) + ")"
+def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a shorter run of consecutive words of ``phrase``."""
+    n = len(part)
+    return n < len(phrase) and any(
+        phrase[i : i + n] == part for i in range(len(phrase) - n + 1)
+    )
 
 
-def fts5_match(request: SearchRequest, *, strict: bool = False) -> str:
+def matching_phrases(phrases) -> list[tuple[str, ...]]:
+    """The phrases of a group that decide what it matches.
+
+    A phrase holding another one of its group ("revenu d integr social" holds
+    "revenu d integr") matches nothing more: for finding and counting it goes
+    (thesaurus concepts have 20 to 40 phrasings; each multi-word one reads the
+    positions of its words, "d" and "l" among them). Ranking (bm25 counts every
+    phrase) keeps them all."""
+    phrases = set(phrases)
+    return sorted(p for p in phrases if not any(_contains(p, o) for o in phrases))
+
+
+def _fts_group(group, *, ranked: bool = False) -> str:
+    phrases = sorted(group.phrases) if ranked else matching_phrases(group.phrases)
+    return "(" + " OR ".join(_fts_phrase(p) for p in phrases) + ")"
+
+
+def _every_audience(keys) -> bool:
+    """Whether a filter group is the audience filter and lets every document
+    through: each document holds exactly one audience key (``build_document``)."""
+    from ..models import Audience
+
+    everyone = {f"{AUDIENCE_PREFIX}:{a}" for a in Audience.values}
+    return set(keys) == everyone
+
+
+def match_filter_keys(request: SearchRequest) -> list[list[str]]:
+    """``request.filter_keys()`` without the audience group when it lets every
+    document through (a member's search): matching "aud_public OR aud_members"
+    read two posting lists as long as the index for nothing."""
+    groups = request.filter_keys()
+    kept = [g for g in groups if not _every_audience(g)]
+    if not kept and not _text_groups(request):
+        return groups  # facets only and none chosen: some expression is needed
+    return kept
+
+
+def fts5_match(
+    request: SearchRequest, *, strict: bool = False, ranked: bool = False
+) -> str:
     """The FTS5 MATCH expression; every token is [a-z0-9_]+ and quoted.
 
     Its words part needs every group when all are required (or ``strict``), any
     group otherwise (``sqlite_coverage`` then applies the minimum-should-match
-    rule)."""
+    rule). ``ranked``: every phrase of the query, for bm25; otherwise only those
+    deciding what matches (``matching_phrases``), which find the same documents."""
     parts = []
-    text_groups = [_fts_group(g) for g in _text_groups(request)]
+    text_groups = [_fts_group(g, ranked=ranked) for g in _text_groups(request)]
     if text_groups:
         joiner = " AND " if strict or _all_required(request) else " OR "
         parts.append(TEXT_COLUMNS + " : (" + joiner.join(text_groups) + ")")
-    for keys in request.filter_keys():
+    for keys in match_filter_keys(request):
         tokens = " OR ".join(f'"{key_token(k)}"' for k in keys)
         parts.append(f"index_keys : ({tokens})")
     return " AND ".join(parts)
@@ -274,16 +367,10 @@ class EmbeddedEngine:
 
     def _search_sqlite(self, request: SearchRequest) -> EngineResult:
         match = fts5_match(request)
-        where, params = sqlite_where(request, match)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM search_fts WHERE {where}",  # noqa: S608
-                params,
-            )
-            total = cursor.fetchone()[0]
+            total, sampled, facets = self._sqlite_counts(cursor, request, match)
             if not total:
                 return EngineResult(hits=[], total=0, facets={}, engine=self.name)
-            facets = self._sqlite_facets(cursor, where, params, total)
             hits = []
             if request.offset < total:
                 hits = self._sqlite_page(cursor, request, match, total)
@@ -292,34 +379,54 @@ class EmbeddedEngine:
             total=total,
             facets=facets,
             engine=self.name,
-            facets_estimated=total > sqlite_facet_sample(),
+            facets_estimated=sampled < total,
         )
 
-    def _sqlite_facets(self, cursor, where, params, total) -> dict[str, int]:
-        """One GROUP BY over the matches (the newest ``sqlite_facet_sample()``,
-        scaled beyond)."""
+    def _sqlite_counts(self, cursor, request, match) -> tuple[int, int, dict]:
+        """(matches, matches sampled, facet counts): one statement reading the
+        matches once. Facets are counted by one GROUP BY over all of them, or
+        beyond ``sqlite_facet_sample()`` over an even sample (``SAMPLE_HASH``),
+        scaled; the answers among them are then counted exactly (a MATCH with
+        their type key), as the folded total subtracts them (``type_counts``)."""
         sample = sqlite_facet_sample()
+        where, params = sqlite_where(request, match)
+        answers_where, answers_params = sqlite_where(
+            request, f'({match}) AND index_keys : "{key_token(ANSWER_KEY)}"'
+        )
+        hashed = SAMPLE_HASH.format(id="hits.id")
         cursor.execute(
             "WITH hits AS MATERIALIZED ("  # noqa: S608 - fixed SQL
-            f" SELECT rowid AS id FROM search_fts WHERE {where}"
-            " ORDER BY rowid DESC LIMIT %s)"
-            " SELECT j.value, count(*) FROM hits"
-            " JOIN search_searchdocument d ON d.id = hits.id,"
+            f" SELECT rowid AS id FROM search_fts WHERE {where}),"
+            " matched AS MATERIALIZED (SELECT count(*) AS total FROM hits),"
+            " sample AS (SELECT hits.id FROM hits, matched WHERE matched.total <= %s"
+            f" OR {hashed} < max(1, 65536 * %s / matched.total))"
+            " SELECT '#total', total FROM matched"
+            " UNION ALL SELECT '#sampled', count(*) FROM sample"
+            " UNION ALL SELECT '#answers', count(*) FROM matched, search_fts"
+            f" WHERE matched.total > %s AND {answers_where}"
+            " UNION ALL SELECT j.value, count(*) FROM sample"
+            " JOIN search_searchdocument d ON d.id = sample.id,"
             " json_each(d.facet_keys) j GROUP BY j.value",
-            [*params, sample],
+            [*params, sample, sample, sample, *answers_params],
         )
         counts = dict(cursor.fetchall())
-        if total > sample:
-            factor = total / sample
-            counts = {k: max(1, round(v * factor)) for k, v in counts.items()}
-        return counts
+        total, sampled = counts.pop("#total", 0), counts.pop("#sampled", 0)
+        answers = counts.pop("#answers", 0)
+        if sampled >= total:
+            return total, sampled, counts
+        return (
+            total,
+            sampled,
+            type_counts(scaled_counts(counts, total, sampled), counts, total, answers),
+        )
 
     def _sqlite_page(self, cursor, request, match, total) -> list[EngineHit]:
         """bm25 inside FTS5 when the matches are few. Otherwise a first tier ranked
         by bm25 (the documents holding every group of the query, or when all are
         required anyway, those holding them in the title), then the other matches
         newest first: ranking every one of tens of thousands of matches costs a
-        docsize lookup each."""
+        docsize lookup each. Ranked statements match every phrase of the query
+        (bm25 counts them all); the others only the phrases deciding the match."""
 
         def fetch(expression, order, limit, offset):
             where, params = sqlite_where(request, expression)
@@ -345,14 +452,20 @@ class EmbeddedEngine:
             )
             return [EngineHit(*row) for row in cursor.fetchall()]
 
+        def title_only(expression):
+            return expression.replace(TEXT_COLUMNS, "{index_title}", 1)
+
         if not request.query.groups:  # browsing by facets only: newest first
             return fetch(match, "rowid DESC", request.limit, request.offset)
         if total <= RANK_WINDOW:
-            return fetch(match, "rank", request.limit, request.offset)
+            ranked = fts5_match(request, ranked=True)
+            return fetch(ranked, "rank", request.limit, request.offset)
         if _all_required(request):
-            first = match.replace(TEXT_COLUMNS, "{index_title}", 1)
+            first = title_only(match)
+            first_ranked = title_only(fts5_match(request, ranked=True))
         else:
             first = fts5_match(request, strict=True)
+            first_ranked = fts5_match(request, strict=True, ranked=True)
         where, params = sqlite_where(request, first)
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_fts"  # noqa: S608
@@ -362,8 +475,10 @@ class EmbeddedEngine:
         first_total = cursor.fetchone()[0]
         hits = []
         if request.offset < first_total:
-            order = "rank" if first_total <= RANK_WINDOW else "rowid DESC"
-            hits = fetch(first, order, request.limit, request.offset)
+            if first_total <= RANK_WINDOW:
+                hits = fetch(first_ranked, "rank", request.limit, request.offset)
+            else:
+                hits = fetch(first, "rowid DESC", request.limit, request.offset)
         missing = request.limit - len(hits)
         if missing > 0:
             rest = f"({match}) NOT ({first})"
