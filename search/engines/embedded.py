@@ -383,37 +383,49 @@ class EmbeddedEngine:
         )
 
     def _sqlite_counts(self, cursor, request, match) -> tuple[int, int, dict]:
-        """(matches, matches sampled, facet counts): one statement reading the
-        matches once. Facets are counted by one GROUP BY over all of them, or
-        beyond ``sqlite_facet_sample()`` over an even sample (``SAMPLE_HASH``),
-        scaled; the answers among them are then counted exactly (a MATCH with
-        their type key), as the folded total subtracts them (``type_counts``)."""
+        """(matches, matches sampled, facet counts). The matches are counted first
+        (FTS5 counts its doclists without reading a row); then one GROUP BY counts
+        the facets of all of them, or beyond ``sqlite_facet_sample()`` of an even
+        sample (``SAMPLE_HASH``), scaled, with the answers among the matches
+        counted exactly (a MATCH with their type key): the folded total subtracts
+        them (``type_counts``). Two passes over the doclists cost less than one
+        that keeps every match for the sample."""
         sample = sqlite_facet_sample()
         where, params = sqlite_where(request, match)
+        cursor.execute(
+            f"SELECT count(*) FROM search_fts WHERE {where}",  # noqa: S608
+            params,
+        )
+        total = cursor.fetchone()[0]
+        if not total:
+            return 0, 0, {}
+        facets = (
+            " SELECT j.value, count(*) FROM hits"
+            " JOIN search_searchdocument d ON d.id = hits.id,"
+            " json_each(d.facet_keys) j GROUP BY j.value"
+        )
+        if total <= sample:
+            cursor.execute(
+                "WITH hits AS ("  # noqa: S608 - fixed SQL
+                f" SELECT rowid AS id FROM search_fts WHERE {where})" + facets,
+                params,
+            )
+            return total, total, dict(cursor.fetchall())
         answers_where, answers_params = sqlite_where(
             request, f'({match}) AND index_keys : "{key_token(ANSWER_KEY)}"'
         )
-        hashed = SAMPLE_HASH.format(id="hits.id")
+        hashed = SAMPLE_HASH.format(id="rowid")
         cursor.execute(
             "WITH hits AS MATERIALIZED ("  # noqa: S608 - fixed SQL
-            f" SELECT rowid AS id FROM search_fts WHERE {where}),"
-            " matched AS MATERIALIZED (SELECT count(*) AS total FROM hits),"
-            " sample AS (SELECT hits.id FROM hits, matched WHERE matched.total <= %s"
-            f" OR {hashed} < max(1, 65536 * %s / matched.total))"
-            " SELECT '#total', total FROM matched"
-            " UNION ALL SELECT '#sampled', count(*) FROM sample"
-            " UNION ALL SELECT '#answers', count(*) FROM matched, search_fts"
-            f" WHERE matched.total > %s AND {answers_where}"
-            " UNION ALL SELECT j.value, count(*) FROM sample"
-            " JOIN search_searchdocument d ON d.id = sample.id,"
-            " json_each(d.facet_keys) j GROUP BY j.value",
-            [*params, sample, sample, sample, *answers_params],
+            f" SELECT rowid AS id FROM search_fts WHERE {where} AND {hashed} < %s)"
+            " SELECT '#sampled', count(*) FROM hits"
+            " UNION ALL SELECT '#answers', count(*) FROM search_fts"
+            f" WHERE {answers_where}"
+            " UNION ALL" + facets,
+            [*params, sample_threshold(sample, total), *answers_params],
         )
         counts = dict(cursor.fetchall())
-        total, sampled = counts.pop("#total", 0), counts.pop("#sampled", 0)
-        answers = counts.pop("#answers", 0)
-        if sampled >= total:
-            return total, sampled, counts
+        sampled, answers = counts.pop("#sampled", 0), counts.pop("#answers", 0)
         return (
             total,
             sampled,
