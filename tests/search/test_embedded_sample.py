@@ -205,3 +205,40 @@ def test_an_item_of_an_unknown_audience_is_not_indexed():
     )
     with pytest.raises(ValueError, match="audience"):
         build_document(item)
+
+
+def _engine_hits(request):
+    result = embedded.EmbeddedEngine().search(request)
+    return result.total, [(h.object_key, round(h.score, 9)) for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "revenu d'intégration sociale",  # a concept: most phrasings absent
+        "leefloon zwembad",  # a concept and a word found nowhere: one group suffices
+        "cpas sociale zwembad sauna",  # two groups of four found: enough
+    ],
+)
+def test_phrases_found_nowhere_are_left_out_without_changing_anything(
+    thesaurus_docs, monkeypatch, text
+):
+    """The phrases absent from the index are dropped before matching: the same
+    documents, totals and bm25 scores as with every phrase."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the phrase check is SQLite's")
+    query = parse(text, "fr", current_index())
+    request = SearchRequest(query=query, audiences=["public", "members"])
+    with connection.cursor() as cursor:
+        pruned = embedded.EmbeddedEngine()._sqlite_live(cursor, request)
+    before = sum(len(g.phrases) for g in request.query.groups)
+    after = sum(len(g.phrases) for g in pruned.query.groups)
+    assert after < before
+    assert len(pruned.query.groups) == len(request.query.groups)
+    assert all(g.phrases for g in pruned.query.groups)
+    with_check = _engine_hits(request)
+    monkeypatch.setattr(embedded, "LIVE_CHECK", 10**6)
+    assert _engine_hits(request) == with_check
+    assert with_check[0] > 0
