@@ -576,24 +576,33 @@ class EmbeddedEngine:
             # For a word in a third of all rows the planner prefers a sequential scan
             # that evaluates every tsvector (seconds); the GIN bitmap needs none.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            # The match runs once: the total and one GROUP BY over the candidates
-            # (a sample of FACET_SAMPLE of them, scaled below).
+            # The match runs once: the total, the answers among the matches and one
+            # GROUP BY over them all, or beyond FACET_SAMPLE over an even sample
+            # of them (SAMPLE_HASH: heap order is oldest first), scaled below.
+            hashed = SAMPLE_HASH.format(id="hits.id")
             cursor.execute(
                 "WITH hits AS MATERIALIZED ("  # noqa: S608 - fixed SQL, values are parameters
-                f" SELECT facet_keys FROM search_searchdocument WHERE {where}),"
-                " sample AS (SELECT facet_keys FROM hits LIMIT %s)"
-                " SELECT '#total', count(*) FROM hits"
+                f" SELECT id, facet_keys FROM search_searchdocument WHERE {where}),"
+                " matched AS (SELECT count(*) AS total FROM hits),"
+                " sample AS (SELECT facet_keys FROM hits, matched"
+                f" WHERE matched.total <= %s OR {hashed}"
+                " < greatest(1, 65536 * %s / matched.total))"
+                " SELECT '#total', total FROM matched"
+                " UNION ALL SELECT '#answers', count(*) FROM hits"
+                " WHERE jsonb_exists(hits.facet_keys, %s)"
+                " UNION ALL SELECT '#sampled', count(*) FROM sample"
                 " UNION ALL SELECT k, count(*) FROM sample,"
                 " jsonb_array_elements_text(sample.facet_keys) k GROUP BY k",
-                [*params, FACET_SAMPLE],
+                [*params, FACET_SAMPLE, FACET_SAMPLE, ANSWER_KEY],
             )
             facets = dict(cursor.fetchall())
             total = facets.pop("#total", 0)
+            answers, sampled = facets.pop("#answers", 0), facets.pop("#sampled", 0)
             if not total:
                 return EngineResult(hits=[], total=0, facets={}, engine=self.name)
-            if total > FACET_SAMPLE:
-                factor = total / FACET_SAMPLE
-                facets = {k: max(1, round(v * factor)) for k, v in facets.items()}
+            if sampled < total:
+                scaled = scaled_counts(facets, total, sampled)
+                facets = type_counts(scaled, facets, total, answers)
             hits = []
             if request.offset < total:
                 hits = self._postgresql_page(
@@ -604,7 +613,7 @@ class EmbeddedEngine:
             total=total,
             facets=facets,
             engine=self.name,
-            facets_estimated=total > FACET_SAMPLE,
+            facets_estimated=sampled < total,
         )
 
     def _postgresql_page(

@@ -63,9 +63,11 @@ def forum(db):
 def test_a_broad_search_whose_newest_matches_are_answers_reports_its_threads(
     forum, caseworker, monkeypatch
 ):
-    """The bug: the facet sample was the newest matches, here only answers, so
-    every match was taken for an answer and "120 matches" became "2 results"."""
+    """The bug: the facet sample was the newest matches (SQLite; PostgreSQL took
+    the first in heap order), here only answers, so every match was taken for an
+    answer and "120 matches" became "2 results"."""
     monkeypatch.setattr(embedded, "SQLITE_FACET_SAMPLE", 20)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 20)  # PostgreSQL's
     response = search("housing", user=caseworker, language="en", per_page=2)
     assert response.matches == 120
     assert response.facets_estimated  # 120 matches, a sample of about 20
@@ -88,6 +90,7 @@ def test_a_broad_search_whose_newest_matches_are_answers_reports_its_threads(
 
 def test_below_the_sample_every_match_is_counted(forum, caseworker, monkeypatch):
     monkeypatch.setattr(embedded, "SQLITE_FACET_SAMPLE", 500)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 500)
     response = search("housing", user=caseworker, language="en", per_page=2)
     assert not response.facets_estimated
     types = {f.value: f.count for f in response.facets["type"]}
