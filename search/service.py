@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -163,13 +164,29 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
 # labels reused only while they are equal: a renamed municipality is labelled anew
 # at once, in every process, whatever transaction renamed it.
 _LABELS: dict[tuple[str, str], tuple[tuple, dict[str, str]]] = {}
+# model -> (its column names, the statement reading them): built once per process,
+# as compiling the same query on every search cost more than running it.
+_ROWS_SQL: dict[type, tuple[list[str], str, tuple]] = {}
+
+
+def table_rows(model) -> tuple[list[str], tuple]:
+    """(column names, every row of ``model``'s table as a plain tuple of the
+    database's values)."""
+    entry = _ROWS_SQL.get(model)
+    if entry is None:
+        names = [f.attname for f in model._meta.concrete_fields]
+        query = model.objects.order_by().values_list(*names).query
+        entry = _ROWS_SQL[model] = (names, *query.sql_with_params())
+    names, sql, params = entry
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return names, tuple(cursor.fetchall())
 
 
 def all_facet_labels(facet: str, model, field_name: str, language: str) -> dict:
     """``{value: label}`` of every value of ``facet`` (``model.field_name``), each
     named by the model's ``name_in(language)``."""
-    names = [f.attname for f in model._meta.concrete_fields]
-    rows = tuple(model.objects.order_by().values_list(*names))
+    names, rows = table_rows(model)
     cached = _LABELS.get((facet, language))
     if cached is not None and cached[0] == rows:
         return cached[1]
@@ -262,11 +279,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
     """Replacements for query words that are in neither the index nor the thesaurus."""
     corrections = {}
-    for group in parsed.groups:
-        word = group.text
-        if " " in word or len(word) < 4 or word.isdigit():
-            continue
-        if word in thesaurus.vocabulary or Term.objects.filter(term=word).exists():
+    unknown = [
+        group.text
+        for group in parsed.groups
+        if " " not in group.text
+        and len(group.text) >= 4
+        and not group.text.isdigit()
+        and group.text not in thesaurus.vocabulary
+    ]
+    if not unknown:
+        return corrections
+    # One query for every word of the query (all are usually known).
+    known = set(Term.objects.filter(term__in=unknown).values_list("term", flat=True))
+    for word in unknown:
+        if word in known:
             continue
         limit = 1 if len(word) <= 5 else 2
         candidates = dict(
