@@ -244,18 +244,17 @@ def _facets_from_counts(
         names = labels.get(facet, {})
         values = by_facet.get(facet, {})
         selected = set(filters.get(facet, []))
-        items = [
-            FacetValue(value=v, label=names[v], count=c, selected=v in selected)
-            for v, c in values.items()
-            if v in names
-        ]
-        items.sort(key=lambda f: (-f.count, f.label))
-        if not items:
+        # Sorted as plain tuples; a FacetValue only for the values listed.
+        ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
+        if not ranked:
             continue
-        totals[facet] = len(items)
-        if limit is not None and len(items) > limit:
-            items = items[:limit] + [f for f in items[limit:] if f.selected]
-        out[facet] = items
+        totals[facet] = len(ranked)
+        if limit is not None and len(ranked) > limit:
+            ranked = ranked[:limit] + [r for r in ranked[limit:] if r[2] in selected]
+        out[facet] = [
+            FacetValue(value=v, label=label, count=-c, selected=v in selected)
+            for c, label, v in ranked
+        ]
     return out, totals
 
 
@@ -369,6 +368,28 @@ class _Thread:
     via_answer: bool = False
 
 
+ID_BATCH = 900  # ids per query (SQLite's oldest limit is 999 parameters)
+
+
+class _Row:
+    """The columns of a search document that folding and showing read, as plain
+    attributes: a model instance per hit cost more than reading the row."""
+
+    __slots__ = ("_deferred", *FOLD_FIELDS, *SHOWN_FIELDS)
+
+    def __init__(self, names, values):
+        for name, value in zip(names, values, strict=True):
+            setattr(self, name, value)
+        self._deferred = {f for f in SHOWN_FIELDS if f not in names}
+
+    @property
+    def pk(self):
+        return self.id
+
+    def get_deferred_fields(self) -> set[str]:
+        return self._deferred
+
+
 def _pair(hits) -> list[tuple]:
     """``(position, hit, document)`` of each hit whose document still exists, in
     the engine's order, with one query (two for Elasticsearch-style hits).
@@ -379,7 +400,12 @@ def _pair(hits) -> list[tuple]:
     fields = FOLD_FIELDS if len(hits) > LIGHT_AFTER else FOLD_FIELDS + SHOWN_FIELDS
     rows = SearchDocument.objects.only(*fields)
     ids = [h.document_id for h in hits if h.document_id]
-    documents = rows.in_bulk(ids) if ids else {}
+    documents = {}
+    for start in range(0, len(ids), ID_BATCH):
+        for values in SearchDocument.objects.filter(
+            id__in=ids[start : start + ID_BATCH]
+        ).values_list(*fields):
+            documents[values[0]] = _Row(fields, values)
     by_key = {}
     missing = [h for h in hits if not h.document_id]
     if missing:  # cluster hits carry type and key, not our row id
