@@ -502,15 +502,26 @@ def _shown(threads: list[_Thread], parsed, language) -> list[SearchResult]:
         if light
         else {}
     )
+    from .adapters import get_adapter
+
+    # Types whose results show facts instead of a snippet (``_describe``).
+    described = {
+        doc_type
+        for doc_type in {thread.lead[2].doc_type for thread in threads}
+        if (adapter := get_adapter(doc_type)) is not None and adapter.shows_details
+    }
     results = []
     for thread in threads:
         _position, hit, document = thread.lead
         _position, snippet_hit, snippet_document = thread.snippet
         document = full.get(document.pk, document)
         snippet_document = full.get(snippet_document.pk, snippet_document)
-        snippet = snippet_hit.highlight or highlight(
-            snippet_document.body, snippet_document.language, stems
-        )
+        if document.doc_type in described:
+            snippet = ""
+        else:
+            snippet = snippet_hit.highlight or highlight(
+                snippet_document.body, snippet_document.language, stems
+            )
         results.append(
             SearchResult(
                 type=document.doc_type,

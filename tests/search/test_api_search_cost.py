@@ -110,3 +110,25 @@ def test_a_snippet_marks_the_matched_words_and_escapes_everything_else():
         "… woord96 woord97 woord98 woord99 <mark>tolk</mark> &lt;x&gt; "
         "einde einde einde einde einde einde …"
     )
+
+
+def test_a_person_shows_facts_not_a_snippet_of_the_indexed_text(client_for, caseworker):
+    """No snippet is built for a result that shows facts instead (a specialist)."""
+    index_fixtures(
+        [
+            IndexItem(
+                doc_type="specialist",
+                object_key="999999",
+                language="nl",
+                title="Tolk coördinator",
+                body="Thema's: tolken, huisvesting. Gemeenten: Gent.",
+                url="/nl/specialists/999999/",
+                audience="members",
+            )
+        ]
+    )
+    data = client_for(caseworker).get("/api/v1/search", {"q": "tolk"}).json()
+    [person] = data["results"]
+    assert person["type"] == "specialist"
+    assert person["title_html"] == "<mark>Tolk</mark> coördinator"
+    assert person["snippet_html"] == ""
