@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -163,13 +164,29 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
 # labels reused only while they are equal: a renamed municipality is labelled anew
 # at once, in every process, whatever transaction renamed it.
 _LABELS: dict[tuple[str, str], tuple[tuple, dict[str, str]]] = {}
+# model -> (its column names, the statement reading them): built once per process,
+# as compiling the same query on every search cost more than running it.
+_ROWS_SQL: dict[type, tuple[list[str], str, tuple]] = {}
+
+
+def table_rows(model) -> tuple[list[str], tuple]:
+    """(column names, every row of ``model``'s table as a plain tuple of the
+    database's values)."""
+    entry = _ROWS_SQL.get(model)
+    if entry is None:
+        names = [f.attname for f in model._meta.concrete_fields]
+        query = model.objects.order_by().values_list(*names).query
+        entry = _ROWS_SQL[model] = (names, *query.sql_with_params())
+    names, sql, params = entry
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return names, tuple(cursor.fetchall())
 
 
 def all_facet_labels(facet: str, model, field_name: str, language: str) -> dict:
     """``{value: label}`` of every value of ``facet`` (``model.field_name``), each
     named by the model's ``name_in(language)``."""
-    names = [f.attname for f in model._meta.concrete_fields]
-    rows = tuple(model.objects.order_by().values_list(*names))
+    names, rows = table_rows(model)
     cached = _LABELS.get((facet, language))
     if cached is not None and cached[0] == rows:
         return cached[1]
@@ -227,18 +244,17 @@ def _facets_from_counts(
         names = labels.get(facet, {})
         values = by_facet.get(facet, {})
         selected = set(filters.get(facet, []))
-        items = [
-            FacetValue(value=v, label=names[v], count=c, selected=v in selected)
-            for v, c in values.items()
-            if v in names
-        ]
-        items.sort(key=lambda f: (-f.count, f.label))
-        if not items:
+        # Sorted as plain tuples; a FacetValue only for the values listed.
+        ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
+        if not ranked:
             continue
-        totals[facet] = len(items)
-        if limit is not None and len(items) > limit:
-            items = items[:limit] + [f for f in items[limit:] if f.selected]
-        out[facet] = items
+        totals[facet] = len(ranked)
+        if limit is not None and len(ranked) > limit:
+            ranked = ranked[:limit] + [r for r in ranked[limit:] if r[2] in selected]
+        out[facet] = [
+            FacetValue(value=v, label=label, count=-c, selected=v in selected)
+            for c, label, v in ranked
+        ]
     return out, totals
 
 
@@ -262,11 +278,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
     """Replacements for query words that are in neither the index nor the thesaurus."""
     corrections = {}
-    for group in parsed.groups:
-        word = group.text
-        if " " in word or len(word) < 4 or word.isdigit():
-            continue
-        if word in thesaurus.vocabulary or Term.objects.filter(term=word).exists():
+    unknown = [
+        group.text
+        for group in parsed.groups
+        if " " not in group.text
+        and len(group.text) >= 4
+        and not group.text.isdigit()
+        and group.text not in thesaurus.vocabulary
+    ]
+    if not unknown:
+        return corrections
+    # One query for every word of the query (all are usually known).
+    known = set(Term.objects.filter(term__in=unknown).values_list("term", flat=True))
+    for word in unknown:
+        if word in known:
             continue
         limit = 1 if len(word) <= 5 else 2
         candidates = dict(
@@ -343,6 +368,28 @@ class _Thread:
     via_answer: bool = False
 
 
+ID_BATCH = 900  # ids per query (SQLite's oldest limit is 999 parameters)
+
+
+class _Row:
+    """The columns of a search document that folding and showing read, as plain
+    attributes: a model instance per hit cost more than reading the row."""
+
+    __slots__ = ("_deferred", *FOLD_FIELDS, *SHOWN_FIELDS)
+
+    def __init__(self, names, values):
+        for name, value in zip(names, values, strict=True):
+            setattr(self, name, value)
+        self._deferred = {f for f in SHOWN_FIELDS if f not in names}
+
+    @property
+    def pk(self):
+        return self.id
+
+    def get_deferred_fields(self) -> set[str]:
+        return self._deferred
+
+
 def _pair(hits) -> list[tuple]:
     """``(position, hit, document)`` of each hit whose document still exists, in
     the engine's order, with one query (two for Elasticsearch-style hits).
@@ -353,7 +400,12 @@ def _pair(hits) -> list[tuple]:
     fields = FOLD_FIELDS if len(hits) > LIGHT_AFTER else FOLD_FIELDS + SHOWN_FIELDS
     rows = SearchDocument.objects.only(*fields)
     ids = [h.document_id for h in hits if h.document_id]
-    documents = rows.in_bulk(ids) if ids else {}
+    documents = {}
+    for start in range(0, len(ids), ID_BATCH):
+        for values in SearchDocument.objects.filter(
+            id__in=ids[start : start + ID_BATCH]
+        ).values_list(*fields):
+            documents[values[0]] = _Row(fields, values)
     by_key = {}
     missing = [h for h in hits if not h.document_id]
     if missing:  # cluster hits carry type and key, not our row id
@@ -450,15 +502,26 @@ def _shown(threads: list[_Thread], parsed, language) -> list[SearchResult]:
         if light
         else {}
     )
+    from .adapters import get_adapter
+
+    # Types whose results show facts instead of a snippet (``_describe``).
+    described = {
+        doc_type
+        for doc_type in {thread.lead[2].doc_type for thread in threads}
+        if (adapter := get_adapter(doc_type)) is not None and adapter.shows_details
+    }
     results = []
     for thread in threads:
         _position, hit, document = thread.lead
         _position, snippet_hit, snippet_document = thread.snippet
         document = full.get(document.pk, document)
         snippet_document = full.get(snippet_document.pk, snippet_document)
-        snippet = snippet_hit.highlight or highlight(
-            snippet_document.body, snippet_document.language, stems
-        )
+        if document.doc_type in described:
+            snippet = ""
+        else:
+            snippet = snippet_hit.highlight or highlight(
+                snippet_document.body, snippet_document.language, stems
+            )
         results.append(
             SearchResult(
                 type=document.doc_type,

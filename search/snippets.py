@@ -1,56 +1,64 @@
 """Snippets with the matched words in <mark>, built from the stored text (escaped)."""
 
 import re
-from functools import lru_cache
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 
 from django.utils.safestring import mark_safe
 
 from .analysis import fold, is_stop_word, stem
 
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 MAX_SCAN_CHARS = 20_000
 
 
-@lru_cache(maxsize=100_000)
-def _forms(word: str, language: str) -> tuple[str, ...]:
-    """The folded word and its stem, as a query's stems may hold them (none for a
-    stop word): folding is the costly part of marking a page of snippets."""
+# language -> word as written -> (stem, folded), ("", "") for a stop word: folding
+# and stemming are the costly part of marking a page of snippets, and a plain dict
+# is the cheapest lookup per word. Cleared when it reaches MAX_FORMS words.
+_FORMS: dict[str, dict[str, tuple[str, str]]] = {}
+MAX_FORMS = 200_000
+
+
+def _forms_of(word: str, language: str) -> tuple[str, str]:
+    """The folded word and its stem, as a query's stems may hold them."""
     folded = fold(word)
     if not folded or is_stop_word(folded, language):
-        return ()
+        return ("", "")  # query stems are never empty: matches nothing
     return (stem(folded, language), folded)
-
-
-def _matches(word: str, language: str, stems: set[str]) -> bool:
-    return any(form in stems for form in _forms(word, language))
 
 
 def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> str:
     """About ``width`` words of ``text`` around the first match, matches marked.
 
-    Every piece of the stored text is escaped; only our own <mark> tags are markup.
+    Every piece of the stored text is escaped; only our own <mark> tags are markup
+    (a word, ``\\w+``, holds no character that HTML escapes).
     """
     text = (text or "")[:MAX_SCAN_CHARS]
-    tokens = list(_WORD_RE.finditer(text))
-    if not tokens:
+    # [separator, word, separator, word, ..., separator]
+    parts = _SPLIT_RE.split(text)
+    count = len(parts) // 2
+    if not count:
         return ""
-    marked = [i for i, m in enumerate(tokens) if _matches(m.group(), language, stems)]
-    first = marked[0] if marked else 0
+    forms = _FORMS.get(language)
+    if forms is None or len(forms) > MAX_FORMS:
+        forms = _FORMS[language] = {}
+    marked = []
+    for word in parts[1::2]:
+        pair = forms.get(word)
+        if pair is None:
+            pair = forms[word] = _forms_of(word, language)
+        marked.append(pair[0] in stems or pair[1] in stems)
+    first = marked.index(True) if True in marked else 0
     start = max(0, first - width // 3)
-    end = min(len(tokens), start + width)
+    end = min(count, start + width)
     # From the text's very start (or to its end) when the window reaches it.
-    start_char = 0 if start == 0 else tokens[start].start()
-    end_char = len(text) if end == len(tokens) else tokens[end - 1].end()
-    marked_set = set(marked)
-    out, cursor = [], start_char
+    out = [escape(parts[0])] if start == 0 else []
     for index in range(start, end):
-        match = tokens[index]
-        out.append(escape(text[cursor : match.start()]))
-        word = escape(match.group())
-        out.append(f"<mark>{word}</mark>" if index in marked_set else word)
-        cursor = match.end()
-    out.append(escape(text[cursor:end_char]))
-    prefix = "… " if start_char > 0 else ""
-    suffix = " …" if end_char < len(text) else ""
+        if index > start:
+            out.append(escape(parts[2 * index]))
+        word = parts[2 * index + 1]
+        out.append(f"<mark>{word}</mark>" if marked[index] else word)
+    if end == count:
+        out.append(escape(parts[-1]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < count else ""
     return mark_safe(prefix + "".join(out).strip() + suffix)  # noqa: S308 - escaped above

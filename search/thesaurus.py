@@ -120,12 +120,17 @@ _cache: dict[str, object] = {"version": None, "index": None}
 
 def current_index() -> ThesaurusIndex:
     """The thesaurus as it is in the database now (rebuilt when a concept changes)."""
-    from django.db.models import Count, Max
+    from django.db import connection
 
     from .models import Concept
 
-    stats = Concept.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
-    version = (stats["count"], stats["changed"])
+    quote = connection.ops.quote_name
+    table = quote(Concept._meta.db_table)
+    changed = quote(Concept._meta.get_field("updated_at").column)
+    with connection.cursor() as cursor:
+        # Raw SQL: the ORM compiled this aggregate anew on every search.
+        cursor.execute(f"SELECT count(*), max({changed}) FROM {table}")  # noqa: S608
+        version = tuple(cursor.fetchone())
     with _cache_lock:
         if _cache["version"] != version or _cache["index"] is None:
             _cache["index"] = ThesaurusIndex.build(Concept.objects.all())

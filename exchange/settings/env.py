@@ -79,9 +79,16 @@ def env_url(name: str, *, schemes: tuple[str, ...], required: bool = False) -> s
 # log, and fsync at checkpoints rather than at every commit (a commit stays atomic
 # and the file consistent; a power cut may lose the last commits). A logged search
 # or any small write then costs well under a millisecond instead of 4-20 ms.
+# Reads are memory-mapped (up to 256 MB of the file): every request opens a new
+# connection, whose page cache starts empty, and a search then read each FTS5 page
+# it needs by a system call into that cache; mapped, it reads the operating
+# system's cache directly (about 5 ms of CPU per API search at 20 000 items).
 SQLITE_OPTIONS = {
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        " PRAGMA mmap_size=268435456;"
+    ),
 }
 
 
