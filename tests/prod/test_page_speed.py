@@ -663,3 +663,14 @@ def test_the_cached_comment_fields_keep_their_answer_and_a_refused_comment_its_e
     # The next reader gets the empty form again, not the refused one.
     page = _member_client(specialist).get(path).content.decode()
     assert "This field is required." not in page
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool():
+    """Django's Redis cache made a new ``redis.Redis`` (about 170 callbacks set up)
+    for every call; ours keeps one per pool. Nothing is sent: no server needed."""
+    from exchange.core.cache import FailOverRedisCache
+
+    backend = FailOverRedisCache("redis://127.0.0.1:1/0", {})
+    client = backend._cache.get_client(write=False)
+    assert backend._cache.get_client(write=True) is client
+    assert backend._cache.get_client("any-key") is client
