@@ -53,12 +53,14 @@ def fragment_seconds() -> int:
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 600))
 
 
-def fragment_key(name: str, *parts) -> str:
+def fragment_key(name: str, *parts, version=None) -> str:
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     raw = "|".join(str(part) for part in parts)
     digest = hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()[:16]
     today = timezone.localdate().isoformat()
-    return f"frag:{content_version()}:{today}:{language}:{name}:{digest}"
+    if version is None:
+        version = content_version()
+    return f"frag:{version}:{today}:{language}:{name}:{digest}"
 
 
 def cached_fragment(name: str, *parts, compute: Callable[[], T]) -> T:
@@ -66,8 +68,8 @@ def cached_fragment(name: str, *parts, compute: Callable[[], T]) -> T:
     seconds = fragment_seconds()
     if not seconds:
         return compute()
-    key = fragment_key(name, *parts)
     version = content_version()
+    key = fragment_key(name, *parts, version=version)
     value = local_get(key, version)
     if value is not _MISSING:
         return value

@@ -108,13 +108,14 @@ class CachedSiteMiddleware:
 ROUTE_SECONDS = 600
 
 
-def _route_key(request, site) -> str:
-    return fragment_key("route", site.pk, request.path_info)
+def _route_key(request, site, version=None) -> str:
+    return fragment_key("route", site.pk, request.path_info, version=version)
 
 
 def route_from_cache(request, site):
     """``(page, args, kwargs)`` from the cache, or None (not cached, or gone)."""
-    key, version = _route_key(request, site), content_version()
+    version = content_version()
+    key = _route_key(request, site, version)
     stored = local_get(key, version)  # this process's copy (fragments.py)
     if stored is MISSING:
         stored = cache.get(key)
@@ -156,6 +157,7 @@ def route_remember(request, site, route) -> None:
     if not restricted:
         _known_unrestricted(page)  # Wagtail's check on this request: no query either
     stored = (page.content_type_id, page.pk, (), {}, restricted)
-    key = _route_key(request, site)
+    version = content_version()
+    key = _route_key(request, site, version)
     cache.set(key, stored, ROUTE_SECONDS)
-    local_set(key, content_version(), stored, ROUTE_SECONDS)
+    local_set(key, version, stored, ROUTE_SECONDS)
