@@ -630,8 +630,16 @@ def test_the_cached_adoption_fields_offer_each_member_their_own_centre(
     second = CaseworkerFactory(home_centre=CentreFactory(name="CPAS Liège"))
     page = _warm(_member_client(first), practice.url)
     assert "OCMW Gent</option>" in page and "CPAS Liège" not in page
-    page = _warm(_member_client(second), practice.url)
+    client = _member_client(second)
+    page = _warm(client, practice.url)
     assert "CPAS Liège</option>" in page and "OCMW Gent" not in page
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(practice.url)
+    # The member and the page; the centre offered no longer costs a query.
+    assert len(queries) <= 2, [query["sql"] for query in queries]
     # A renamed centre shows at once (centres are content: the version moves).
     second.home_centre.name = "CPAS de Liège"
     second.home_centre.save()
