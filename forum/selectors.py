@@ -10,6 +10,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
@@ -207,15 +208,25 @@ def _answers_shared(question: Question) -> list[Answer]:
 
 
 def _reader_answer_votes(user, answer_pks: list[int]) -> dict[int, int]:
+    """The reader's votes on these answers, ``{answer id: 1 or -1}``.
+
+    Plain SQL through the connection (names from the models, values as
+    parameters): the ORM took about 1 ms of CPU to build this one small query on
+    every question page (issue 13, item 7)."""
     if not answer_pks or not getattr(user, "is_authenticated", False):
         return {}
-    return dict(
-        Vote.objects.filter(
-            content_type=ContentType.objects.get_for_model(Answer),
-            object_id__in=answer_pks,
-            user=user,
-        ).values_list("object_id", "value")
+    marks = ", ".join(["%s"] * len(answer_pks))
+    sql = (
+        f"SELECT {_column(Vote, 'object_id')}, {_column(Vote, 'value')} "  # noqa: S608
+        f'FROM "{Vote._meta.db_table}" '
+        f"WHERE {_column(Vote, 'user')} = %s "
+        f"AND {_column(Vote, 'content_type')} = %s "
+        f"AND {_column(Vote, 'object_id')} IN ({marks})"
     )
+    content_type = ContentType.objects.get_for_model(Answer).pk
+    with connections[Vote.objects.db].cursor() as cursor:
+        cursor.execute(sql, [user.pk, content_type, *answer_pks])
+        return {int(object_id): value for object_id, value in cursor.fetchall()}
 
 
 def my_vote(user, post) -> int:
