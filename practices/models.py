@@ -359,7 +359,7 @@ class PracticePage(Page):
         )
         context.update(practice_detail(self, request.user, cacheable=cacheable))
         context["cacheable"] = cacheable
-        own_centre = context.pop("own_centre")
+        own_centre = context["own_centre"]  # also what the form's cached fields vary on
         user = request.user
         context["adoption_form"] = AdoptionForm(
             initial={"centre": own_centre} if own_centre else None,

@@ -15,7 +15,7 @@ from django.core.exceptions import DisallowedHost
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
-from .fragments import fragment_key
+from .fragments import MISSING, fragment_key, local_get, local_set
 from .pagecache import content_version
 
 MAX_HOSTS = 32
@@ -108,15 +108,20 @@ class CachedSiteMiddleware:
 ROUTE_SECONDS = 600
 
 
-def _route_key(request, site) -> str:
-    return fragment_key("route", site.pk, request.path_info)
+def _route_key(request, site, version=None) -> str:
+    return fragment_key("route", site.pk, request.path_info, version=version)
 
 
 def route_from_cache(request, site):
     """``(page, args, kwargs)`` from the cache, or None (not cached, or gone)."""
-    stored = cache.get(_route_key(request, site))
-    if stored is None:
-        return None
+    version = content_version()
+    key = _route_key(request, site, version)
+    stored = local_get(key, version)  # this process's copy (fragments.py)
+    if stored is MISSING:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        local_set(key, version, stored, ROUTE_SECONDS)
     try:
         content_type_id, pk, args, kwargs, restricted = stored
     except (TypeError, ValueError):
@@ -152,4 +157,7 @@ def route_remember(request, site, route) -> None:
     if not restricted:
         _known_unrestricted(page)  # Wagtail's check on this request: no query either
     stored = (page.content_type_id, page.pk, (), {}, restricted)
-    cache.set(_route_key(request, site), stored, ROUTE_SECONDS)
+    version = content_version()
+    key = _route_key(request, site, version)
+    cache.set(key, stored, ROUTE_SECONDS)
+    local_set(key, version, stored, ROUTE_SECONDS)

@@ -547,3 +547,138 @@ def test_the_cached_adoptions_show_a_new_and_a_withdrawn_centre_at_once(
 
     adoption_withdraw(practice=practice, user=adopter, centre=centre)
     assert "OCMW Adoptiestad" not in reader.get(url).content.decode()
+
+
+# --- Each process keeps the parts it used last (exchange/core/fragments.py,
+# ``local_get``): a warm member page reads only the session, the content version and
+# the unread count from the shared cache, follows a version moved by another process
+# at once, and never hands one reader's part to another.
+
+
+def _count_cache_reads(monkeypatch):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            reads.append((_name, args[0] if args else None))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    return reads
+
+
+def test_warm_practice_and_question_pages_read_the_shared_cache_three_times(
+    monkeypatch,
+    caseworker,
+    library,  # noqa: F811
+    themes,  # noqa: F811
+    geo,  # noqa: F811
+):
+    from tests.factories import CentreFactory
+
+    caseworker.home_centre = CentreFactory(name="OCMW Gent")
+    caseworker.save()
+    practices, questions = _content(themes, geo, n=4)
+    client = _member_client(caseworker)
+    reads = _count_cache_reads(monkeypatch)
+    for path in (practices[0].url, f"/en/forum/questions/{questions[0].pk}/"):
+        _warm(client, path)
+        reads.clear()
+        assert client.get(path).status_code == 200
+        # The session, the content version, the unread count: before, every cached
+        # part (route, translations, adoptions, language links, HTML) was a read of
+        # its own (8 to 10 a page).
+        assert len(reads) <= 3, (path, reads)
+
+
+def test_a_process_copy_follows_a_version_moved_by_another_process(
+    caseworker,
+    themes,  # noqa: F811
+):
+    from django.core.cache import cache
+
+    from exchange.core.pagecache import VERSION_KEY
+    from forum.models import Question
+
+    question = QuestionFactory(title="Title before")
+    path = f"/en/forum/questions/{question.pk}/"
+    client = _member_client(caseworker)
+    assert "Title before" in _warm(client, path)
+    # Another process saves the question: the row changes, the shared version moves
+    # (here both by hand: ``update`` sends no signal, so this process's own
+    # signal handlers cannot be what makes the change show).
+    Question.objects.filter(pk=question.pk).update(title="Title after")
+    assert "Title before" in client.get(path).content.decode()  # still cached
+    cache.incr(VERSION_KEY)
+    page = client.get(path).content.decode()
+    assert "Title after" in page and "Title before" not in page
+
+
+def test_the_cached_adoption_fields_offer_each_member_their_own_centre(
+    themes,  # noqa: F811
+    geo,  # noqa: F811
+    library,  # noqa: F811
+):
+    from tests.factories import CaseworkerFactory, CentreFactory
+
+    practice = PracticePageFactory(title="Buddy project")
+    first = CaseworkerFactory(home_centre=CentreFactory(name="OCMW Gent"))
+    second = CaseworkerFactory(home_centre=CentreFactory(name="CPAS Liège"))
+    page = _warm(_member_client(first), practice.url)
+    assert "OCMW Gent</option>" in page and "CPAS Liège" not in page
+    client = _member_client(second)
+    page = _warm(client, practice.url)
+    assert "CPAS Liège</option>" in page and "OCMW Gent" not in page
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(practice.url)
+    # The member and the page; the centre offered no longer costs a query.
+    assert len(queries) <= 2, [query["sql"] for query in queries]
+    # A renamed centre shows at once (centres are content: the version moves).
+    second.home_centre.name = "CPAS de Liège"
+    second.home_centre.save()
+    assert (
+        "CPAS de Liège</option>"
+        in _member_client(second).get(practice.url).content.decode()
+    )
+
+
+def test_the_cached_comment_fields_keep_their_answer_and_a_refused_comment_its_error(
+    caseworker,
+    specialist,
+    themes,  # noqa: F811
+):
+    question = QuestionFactory(title="Interpreters at intake")
+    answers = [AnswerFactory(question=question) for _ in range(2)]
+    path = f"/en/forum/questions/{question.pk}/"
+    client = _member_client(caseworker)
+    page = _warm(client, path)
+    for answer in answers:
+        assert f'id="id_comment_{answer.pk}_body"' in page
+        assert f'for="id_comment_{answer.pk}_body"' in page
+    response = client.post(f"/en/forum/answers/{answers[1].pk}/comment/", {"body": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert f'id="id_comment_{answers[1].pk}_body"' in page
+    assert f'id="id_comment_{answers[0].pk}_body"' in page
+    # The next reader gets the empty form again, not the refused one.
+    page = _member_client(specialist).get(path).content.decode()
+    assert "This field is required." not in page
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool():
+    """Django's Redis cache made a new ``redis.Redis`` (about 170 callbacks set up)
+    for every call; ours keeps one per pool. Nothing is sent: no server needed."""
+    from exchange.core.cache import FailOverRedisCache
+
+    backend = FailOverRedisCache("redis://127.0.0.1:1/0", {})
+    client = backend._cache.get_client(write=False)
+    assert backend._cache.get_client(write=True) is client
+    assert backend._cache.get_client("any-key") is client
