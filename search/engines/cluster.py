@@ -115,7 +115,15 @@ def _synonyms():
 
 
 def language_analyzers(language: str):
-    """(index analyser, search analyser) for one language."""
+    """(index analyser, search analyser) for one language.
+
+    The search analyser applies the thesaurus after the stemmer: the rules are
+    analysed by the filters before the synonym filter, so they are stemmed by this
+    sub-field's stemmer, the one its indexed text got, and a plural ("nieuwkomers")
+    expands as its singular ("nieuwkomer", the thesaurus's word) does. Stop words
+    are removed after stemming on both sides, so a rule's phrasing keeps every
+    word while it is parsed (no position gaps) and both sides drop the same
+    tokens."""
     filters = ["lowercase", "asciifolding"]
     stop = token_filter(
         f"{language}_stop", type="stop", stopwords=LANGUAGE_STOP[language]
@@ -137,13 +145,13 @@ def language_analyzers(language: str):
         f"{language}_index",
         tokenizer="standard",
         char_filter=[APOSTROPHES],
-        filter=filters + extra + [stop, stemmer],
+        filter=filters + extra + [stemmer, stop],
     )
     search = analyzer(
         f"{language}_search",
         tokenizer="standard",
         char_filter=[APOSTROPHES],
-        filter=filters + [_synonyms()] + extra + [stop, stemmer],
+        filter=filters + extra + [stemmer, _synonyms(), stop],
     )
     return index, search
 
