@@ -345,6 +345,17 @@ def text_query(request: SearchRequest) -> Q:
     return Q("bool", should=groups, minimum_should_match=MINIMUM_SHOULD_MATCH)
 
 
+# What a hit gives the service: the document is read from the index rows.
+HIT_FIELDS = ["doc_type", "object_key"]
+
+
+def hit_fields(search: Search) -> Search:
+    """Hits carry ``HIT_FIELDS`` from doc values, no ``_source``: fetching the
+    stored source (the whole body) of every hit read cost the node as much as
+    counting a broad search's matches."""
+    return search.source(False).extra(docvalue_fields=HIT_FIELDS)
+
+
 def build_search(request: SearchRequest, using=None) -> Search:
     """The whole request as an elasticsearch-dsl Search (tested as data)."""
     search = Search(using=using)
@@ -366,6 +377,7 @@ def build_search(request: SearchRequest, using=None) -> Search:
     search = search.extra(
         track_total_hits=True, size=request.limit, **{"from": request.offset}
     )
+    search = hit_fields(search)
     if request.offset == 0:
         # The facet counts of the first page of hits; the service reads further
         # hits (``offset``) for folding only, and never their facets.
@@ -421,7 +433,7 @@ def more_like_this(
         "bool", filter=[Q("term", doc_type=doc_type), Q("term", object_key=object_key)]
     )
     search = search.filter(Q("bool", must_not=[this_item]))
-    return search.extra(size=size)
+    return hit_fields(search).extra(size=size)
 
 
 def suggest_search(prefix: str, audiences, size: int = 8) -> Search:
@@ -717,7 +729,11 @@ class ClusterEngine:
     def _result(self, response) -> EngineResult:
         hits = []
         for hit in response["hits"]["hits"]:
-            source = hit["_source"]
+            fields = hit.get("fields")
+            if fields:  # HIT_FIELDS, read from doc values
+                source = {name: fields[name][0] for name in HIT_FIELDS}
+            else:
+                source = hit["_source"]
             fragments = [
                 f for parts in hit.get("highlight", {}).values() for f in parts
             ]
