@@ -302,17 +302,20 @@ def text_query(request: SearchRequest) -> Q:
     The thesaurus reaches the cluster as the search analysers' synonym filter, so a
     group's text is sent as typed and the analyser adds the concept's phrasings in
     every language. A group is matched on the folded fields and the query
-    language's sub-fields of every document, and on each other language's
-    sub-fields of the documents written in that language (a term filter on
-    ``language``): six fields a document, not fifteen, and every document still
-    gets the stemming of its own language. Typos are not matched here: the service
+    language's sub-fields of every document, and on each language's sub-fields of
+    the documents written in that language (a term filter on ``language``): nine
+    fields a document, not fifteen, and every document still gets the stemming of
+    its own language. Typos are not matched here: the service
     runs the "did you mean" correction and searches again (as for the embedded
     engine); a fuzzy clause per word cost the node more than the rest of the query.
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
         fields = FOLDED_FIELDS + _fields(language)
-        others = [lang for lang in LANGUAGE_STEMMERS if lang != language]
+        # Every language, the query's too: a document matches the query language's
+        # fields (all documents) and its own language's (its clause), so the
+        # tie-breaker adds the same share whatever language it is written in.
+        others = list(LANGUAGE_STEMMERS)
     else:
         fields, others = TEXT_FIELDS, []
     groups = []
