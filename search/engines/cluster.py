@@ -305,9 +305,9 @@ def text_query(request: SearchRequest) -> Q:
     language's sub-fields of every document, and on each language's sub-fields of
     the documents written in that language (a term filter on ``language``): nine
     fields a document, not fifteen, and every document still gets the stemming of
-    its own language. Typos are not matched here: the service
-    runs the "did you mean" correction and searches again (as for the embedded
-    engine); a fuzzy clause per word cost the node more than the rest of the query.
+    its own language. Typos are not matched here: the service runs the "did you
+    mean" correction and searches again (as for the embedded engine); a fuzzy
+    clause per word cost the node more than the rest of the query.
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
@@ -353,9 +353,9 @@ HIT_FIELDS = ["doc_type", "object_key"]
 
 
 def hit_fields(search: Search) -> Search:
-    """Hits carry ``HIT_FIELDS`` from doc values, no ``_source``: fetching the
-    stored source (the whole body) of every hit read cost the node as much as
-    counting a broad search's matches."""
+    """Hits carry ``HIT_FIELDS`` from doc values, no ``_source``: the stored
+    source (the whole body) of every hit read was sent and parsed only for these
+    two keys (the node's ``took`` did not change measurably)."""
     return search.source(False).extra(docvalue_fields=HIT_FIELDS)
 
 
