@@ -302,26 +302,25 @@ def text_query(request: SearchRequest) -> Q:
     The thesaurus reaches the cluster as the search analysers' synonym filter, so a
     group's text is sent as typed and the analyser adds the concept's phrasings in
     every language. A group is matched on the folded fields and the query
-    language's sub-fields of every document, and on each language's sub-fields of
-    the documents written in that language (a term filter on ``language``): nine
-    fields a document, not fifteen, and every document still gets the stemming of
-    its own language. Typos are not matched here: the service runs the "did you
-    mean" correction and searches again (as for the embedded engine); a fuzzy
-    clause per word cost the node more than the rest of the query.
+    language's sub-fields of every document, and on each other language's
+    sub-fields of the documents written in that language (a term filter on
+    ``language``): six to nine fields a document, not fifteen, and every document
+    still gets the stemming of its own language. The best field counts (no
+    tie-breaker), so two equal documents in two languages score alike. Typos are
+    not matched here: the service runs the "did you mean" correction and searches
+    again (as for the embedded engine); a fuzzy clause per word cost the node more
+    than the rest of the query.
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
         fields = FOLDED_FIELDS + _fields(language)
-        # Every language, the query's too: a document matches the query language's
-        # fields (all documents) and its own language's (its clause), so the
-        # tie-breaker adds the same share whatever language it is written in.
-        others = list(LANGUAGE_STEMMERS)
+        languages = [other for other in LANGUAGE_STEMMERS if other != language]
     else:
-        fields, others = TEXT_FIELDS, []
+        fields, languages = TEXT_FIELDS, []
     groups = []
     for group in request.query.groups:
         should = [Q("multi_match", query=group.text, fields=fields, type="best_fields")]
-        for other in others:
+        for other in languages:
             should.append(
                 Q(
                     "bool",
@@ -338,7 +337,7 @@ def text_query(request: SearchRequest) -> Q:
             )
         # One concept counts once: the best of its phrasings, not their sum (a text
         # naming it in four languages is not four times as relevant).
-        groups.append(Q("dis_max", queries=should, tie_breaker=0.1))
+        groups.append(Q("dis_max", queries=should))
     if not groups:
         return Q("match_all")
     if request.match_any:
