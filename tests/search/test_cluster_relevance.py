@@ -3,7 +3,7 @@ OPENSEARCH_URL, Elasticsearch when ELASTICSEARCH_URL is set), on the seeded demo
 
 Measured on one OpenSearch 2.19 node: 0.801 overall and 0.727 cross-language
 while the thesaurus was expanded on folded words (synonyms before the stemmer);
-0.853 and 0.844 with the synonyms on stems and the query of 28 November 2026
+0.854 and 0.834 with the synonyms on stems and the query of 28 November 2026
 (docs/performance.md). The floors sit between: a return of the folded-word
 expansion fails here.
 """
