@@ -20,10 +20,11 @@ to it), then as ``search_index rebuild`` runs it with that engine configured,
 writing the embedded index (the fallback) as well. The load average is printed
 after each engine's rebuild and queries.
 
-``--api`` adds the HTTP measurement: a development server on 127.0.0.1 (``--port``,
-default 8107) with the configured engine, a member's session, and the median and
-p95 of ``/api/v1/search`` against a trivial request to the same server
-(``/api/v1/suggest?q=a``, answered before any search). Every request opens a new
+``--api`` adds the HTTP measurement, once per engine: a development server on
+127.0.0.1 (``--port``, default 8107) with that engine (``SEARCH_ENGINE``), a
+member's session, and the median and p95 of ``/api/v1/search`` against a
+trivial request to the same server (``/api/v1/suggest?q=a``, answered before any
+search). Every request opens a new
 connection: keep-alive to the development server adds ~45 ms of delayed-ACK wait.
 
 The database is set up as by ``search_bench.py`` (``--fresh``, ``DATABASE_URL``).
@@ -170,14 +171,14 @@ def wait_for_server(port: int, process, seconds: float = 60) -> None:
     sys.exit(f"The development server did not answer on port {port}.")
 
 
-def measure_api(args, user, queries) -> None:
+def measure_api(args, user, queries, name: str) -> None:
     import json
     from urllib.parse import urlencode
 
     from django.conf import settings
 
     cookie = f"{settings.SESSION_COOKIE_NAME}={member_session(user)}"
-    env = {**os.environ, "DEBUG": "false"}
+    env = {**os.environ, "DEBUG": "false", "SEARCH_ENGINE": name}
     process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
         [
             sys.executable,
@@ -301,7 +302,9 @@ def main():
     print(per_kind_table({row[0]: row[6] for row in rows}))
     if args.api:
         print()
-        measure_api(args, user, selective + broad)
+        for name, *_rest in rows:
+            measure_api(args, user, selective + broad, name)
+            os.system("uptime")  # noqa: S605, S607
 
 
 if __name__ == "__main__":

@@ -54,12 +54,6 @@ def keys(queryset, field="pk"):
 
 
 @pytest.mark.django_db
-@pytest.mark.cluster_gap(
-    "the cluster expands thesaurus synonyms on folded words, not on stems: the "
-    "plural 'nieuwkomers' (the thesaurus lists 'nieuwkomer') matches 66 of 611 "
-    "documents there against 235 for the singular; the embedded engine matches "
-    "the concept on stems"
-)
 def test_seed_demo_scale_makes_searchable_items_once(municipalities):
     call_command("seed_demo", scale=400, no_index=True, stdout=StringIO())
     made = synthetic()

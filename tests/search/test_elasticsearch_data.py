@@ -41,6 +41,11 @@ def test_analysers_stem_fold_and_apply_synonyms_only_at_search_time():
     assert "de_decompounder" in de_index
     assert "thesaurus_synonyms" not in de_index
     assert "thesaurus_synonyms" in de_search
+    # The thesaurus applies to stems: after the stemmer, before the stop words
+    # (which both analysers remove after stemming).
+    assert de_search.index("de_stemmer") < de_search.index("thesaurus_synonyms")
+    assert de_search.index("thesaurus_synonyms") < de_search.index("de_stop")
+    assert de_index.index("de_stemmer") < de_index.index("de_stop")
     synonyms = analysis["filter"]["thesaurus_synonyms"]
     assert synonyms["type"] == "synonym_graph"
     assert synonyms["updateable"] is True
@@ -64,8 +69,8 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     assert {"terms": {"facet_keys": ["aud:public"]}} in filters
     assert {"terms": {"facet_keys": ["theme:housing"]}} in filters
     assert body["aggs"]["facet_keys"]["terms"]["field"] == "facet_keys"
-    assert body["highlight"]["pre_tags"] == ["<mark>"]
-    assert body["highlight"]["encoder"] == "html"
+    # The service marks the snippets it shows; the node highlights nothing.
+    assert "highlight" not in body
     scored = body["query"]["bool"]["must"][0]["function_score"]
     # Every type's weight multiplies the text score (specialists below content).
     weights = {
@@ -74,13 +79,40 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     assert weights["specialist"] < weights["question"] < weights["practice"]
     assert scored["boost_mode"] == "multiply"
     group = scored["query"]["dis_max"]["queries"]
-    # The words go to every language's field (titles weigh more); the thesaurus is
-    # the search analysers' synonym filter, so the query carries the words only.
-    assert "title.fr^5" in group[0]["multi_match"]["fields"]
-    assert "body.nl" in group[0]["multi_match"]["fields"]
-    # Typos: a fuzzy match on the folded fields, without synonyms.
-    assert group[1]["multi_match"]["fuzziness"] == "AUTO"
-    assert group[1]["multi_match"]["analyzer"] == "folding"
+    # The words go to the folded fields and the query language's (Dutch) fields of
+    # every document (titles weigh more); the thesaurus is the search analysers'
+    # synonym filter, so the query carries the words only.
+    assert set(group[0]["multi_match"]["fields"]) == {
+        "title^5",
+        "summary^2.5",
+        "body",
+        "title.nl^5",
+        "summary.nl^2.5",
+        "body.nl",
+    }
+    # Each other language's fields, on the documents written in it.
+    others = {
+        clause["bool"]["filter"][0]["term"]["language"]: clause["bool"]["must"][0]
+        for clause in group[1:]
+    }
+    assert set(others) == {"fr", "de", "en"}
+    assert others["fr"]["multi_match"]["fields"] == [
+        "title.fr^5",
+        "summary.fr^2.5",
+        "body.fr",
+    ]
+    # No fuzzy clause: typos are the service's "did you mean" retry.
+    assert "fuzziness" not in str(body)
+
+
+@pytest.mark.django_db
+def test_further_hits_are_asked_without_facets():
+    first = es.build_search(request_for("tolk")).to_dict()
+    further = es.build_search(request_for("tolk", offset=60, limit=40)).to_dict()
+    assert "aggs" in first
+    assert "aggs" not in further
+    assert further["from"] == 60
+    assert further["track_total_hits"] is True
 
 
 @pytest.mark.django_db
