@@ -390,7 +390,9 @@ def main():
             timings.append((time.perf_counter() - t0) * 1000)
             totals.append(response.matches)
             if args.verbose:
-                print(f"  {timings[-1]:7.1f} ms {response.matches:6} {query!r} {filters}")
+                print(
+                    f"  {timings[-1]:7.1f} ms {response.matches:6} {query!r} {filters}"
+                )
         print(
             f"{label:9} queries: {len(queries)}  p50 {percentile(timings, 50):.1f} ms"
             f"  p95 {percentile(timings, 95):.1f} ms  max {max(timings):.1f} ms"
