@@ -87,27 +87,28 @@ def live_engine():
     return engine_class(name)(url=cluster_url(name), prefix=RUN_PREFIX)
 
 
-def create_indexes() -> None:
+def create_indexes(cluster=None) -> None:
     """This process's indexes, empty, with their aliases (a rebuild of nothing)."""
-    cluster = live_engine()
+    cluster = cluster or live_engine()
     token = cluster.begin_rebuild()
     cluster.finish_rebuild(token)
 
 
-def empty_indexes() -> int:
-    """Delete every document of this process's indexes; recreate the indexes when
-    a test dropped them. Returns how many documents were deleted."""
+def empty_indexes(cluster=None) -> int:
+    """Delete every document of this process's indexes (of ``cluster``, the run's
+    cluster engine by default); recreate the indexes when a test dropped them.
+    Returns how many documents were deleted."""
     from opensearchpy.exceptions import NotFoundError
 
     from search.engines.cluster import alias_names
 
-    cluster = live_engine()
+    cluster = cluster or live_engine()
     client = cluster.write_client
     aliases = alias_names(prefix=cluster.prefix)
     try:
         count = client.count(index=aliases)["count"]
     except NotFoundError:
-        create_indexes()
+        create_indexes(cluster)
         return 0
     if count:
         client.delete_by_query(

@@ -9,6 +9,7 @@ from search.indexing import IndexItem, add_to_vocabulary, build_document
 from tests.search.cluster import (  # noqa: F401 (imported by the test modules)
     RUN_PREFIX,
     cluster_required,
+    empty_indexes,
     is_live_cluster,
     use_cluster,
 )
@@ -148,7 +149,6 @@ def fixture_documents(db, engine_name):
     if engine_name == "embedded":
         return index_fixtures()
     from search.engines import get_engine
-    from search.engines.cluster import alias_names
     from search.indexing import rebuild
 
     if engine_name not in _built:
@@ -156,11 +156,5 @@ def fixture_documents(db, engine_name):
         rebuild(documents=[documents])
         _built.add(engine_name)
         return documents
-    cluster = get_engine().primary
-    cluster.write_client.delete_by_query(
-        index=alias_names(prefix=cluster.prefix),
-        body={"query": {"match_all": {}}},
-        refresh=True,
-        conflicts="proceed",
-    )
+    empty_indexes(get_engine().primary)
     return index_fixtures(everywhere=True)

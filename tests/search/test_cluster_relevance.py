@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from search.relevance import DEFAULT_COLLECTION, evaluate, load_collection, member_user
 
+from .cluster import empty_indexes
 from .conftest import engine_names, use_cluster
 
 OVERALL_FLOOR = 0.80
@@ -34,15 +35,8 @@ def cluster_name(request, settings, monkeypatch):
     # This cluster's indexes (the run's engine may be the embedded one): the demo
     # documents do not stay for the next live test of this process.
     from search.engines import get_engine
-    from search.engines.cluster import alias_names
 
-    cluster = get_engine().primary
-    cluster.write_client.delete_by_query(
-        index=alias_names(prefix=cluster.prefix),
-        body={"query": {"match_all": {}}},
-        refresh=True,
-        conflicts="proceed",
-    )
+    empty_indexes(get_engine().primary)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
