@@ -154,45 +154,64 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
         elif facet == "language":
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif (source := facet_source(facet)) is not None:
-            every = all_facet_labels(facet, *source, language)
-            labels[facet] = {v: every[v] for v in values if v in every}
+            labels[facet] = all_facet_labels(facet, *source, language, values)
     return labels
 
 
-# (facet, language) -> (the rows of the facet's model, {value: label}). The rows are
-# read on every search (a few hundred short tuples, no model instances) and the
-# labels reused only while they are equal: a renamed municipality is labelled anew
-# at once, in every process, whatever transaction renamed it.
-_LABELS: dict[tuple[str, str], tuple[tuple, dict[str, str]]] = {}
-# model -> (its column names, the statement reading them): built once per process,
-# as compiling the same query on every search cost more than running it.
-_ROWS_SQL: dict[type, tuple[list[str], str, tuple]] = {}
+# (facet, language) -> {value: (its row, its label)}. The rows of the values a
+# search needs are read on every search (plain tuples, no model instances) and a
+# label reused only while its row is equal: a renamed municipality is labelled
+# anew at once, in every process, whatever transaction renamed it.
+_LABELS: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
+# model -> (its column names, the index of the value's column, the start of the
+# statement reading rows by value): built once per process, as compiling the
+# same query on every search cost more than running it.
+_ROWS_SQL: dict[tuple[type, str], tuple[list[str], int, str]] = {}
+# Values per statement (SQLite allows 32 766 parameters; any value list fits).
+ROWS_BATCH = 1000
 
 
-def table_rows(model) -> tuple[list[str], tuple]:
-    """(column names, every row of ``model``'s table as a plain tuple of the
+def table_rows(model, field_name: str, values) -> tuple[list[str], int, list]:
+    """(column names, the position of ``field_name`` among them, the rows of
+    ``model`` whose ``field_name`` is one of ``values``, as plain tuples of the
     database's values)."""
-    entry = _ROWS_SQL.get(model)
+    entry = _ROWS_SQL.get((model, field_name))
     if entry is None:
-        names = [f.attname for f in model._meta.concrete_fields]
-        query = model.objects.order_by().values_list(*names).query
-        entry = _ROWS_SQL[model] = (names, *query.sql_with_params())
-    names, sql, params = entry
+        fields = model._meta.concrete_fields
+        names = [f.attname for f in fields]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        column = quote(model._meta.get_field(field_name).column)
+        sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {column} IN"  # noqa: E501,S608 - names from the model
+        entry = _ROWS_SQL[(model, field_name)] = (names, names.index(field_name), sql)
+    names, position, sql = entry
+    values = sorted(values)
+    rows = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return names, tuple(cursor.fetchall())
+        for start in range(0, len(values), ROWS_BATCH):
+            batch = values[start : start + ROWS_BATCH]
+            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", batch)
+            rows += cursor.fetchall()
+    return names, position, rows
 
 
-def all_facet_labels(facet: str, model, field_name: str, language: str) -> dict:
-    """``{value: label}`` of every value of ``facet`` (``model.field_name``), each
-    named by the model's ``name_in(language)``."""
-    names, rows = table_rows(model)
-    cached = _LABELS.get((facet, language))
-    if cached is not None and cached[0] == rows:
-        return cached[1]
-    objects = [model(**dict(zip(names, row, strict=True))) for row in rows]
-    labels = {getattr(o, field_name): o.name_in(language) for o in objects}
-    _LABELS[(facet, language)] = (rows, labels)
+def all_facet_labels(
+    facet: str, model, field_name: str, language: str, values
+) -> dict[str, str]:
+    """``{value: label}`` of ``values`` of ``facet`` (``model.field_name``) that
+    exist, each named by the model's ``name_in(language)``. Only the rows of
+    these values are read (a precise search names a few places, a broad one a few
+    hundred), and a label is made again only when its row changed."""
+    names, position, rows = table_rows(model, field_name, values)
+    known = _LABELS.setdefault((facet, language), {})
+    labels = {}
+    for row in rows:
+        value = str(row[position])
+        cached = known.get(value)
+        if cached is None or cached[0] != row:
+            instance = model(**dict(zip(names, row, strict=True)))
+            cached = known[value] = (row, instance.name_in(language))
+        labels[value] = cached[1]
     return labels
 
 

@@ -41,15 +41,22 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     forms = _FORMS.get(language)
     if forms is None or len(forms) > MAX_FORMS:
         forms = _FORMS[language] = {}
-    marked = []
-    for word in parts[1::2]:
+
+    def is_match(word: str) -> bool:
         pair = forms.get(word)
         if pair is None:
             pair = forms[word] = _forms_of(word, language)
-        marked.append(pair[0] in stems or pair[1] in stems)
-    first = marked.index(True) if True in marked else 0
-    start = max(0, first - width // 3)
+        return pair[0] in stems or pair[1] in stems
+
+    # Only the words up to the first match, then those of the window, are looked
+    # up: a long body's words beyond the window are never shown.
+    words = parts[1::2]
+    first = next((i for i, word in enumerate(words) if is_match(word)), None)
+    start = max(0, (first or 0) - width // 3)
     end = min(count, start + width)
+    marked = dict.fromkeys(range(start, end), False)
+    for index in marked:
+        marked[index] = index == first or is_match(words[index])
     # From the text's very start (or to its end) when the window reaches it.
     out = [escape(parts[0])] if start == 0 else []
     for index in range(start, end):

@@ -174,17 +174,37 @@ def test_broad_search_costs_few_queries(
 
 
 def test_labels_are_reused_while_the_places_are_unchanged(places, caseworker):
-    """A broad search does not build a model row per facet value each time: the
-    labels of each facet and language are kept while its table's rows are equal."""
+    """A broad search does not build a model row per facet value each time: a
+    value's label is kept while its row is equal, and made again once it is not."""
     from search import service
 
     first = places[0]
     service._LABELS.clear()
     search("tolk", user=caseworker, language="de")
-    labels = service._LABELS[("municipality", "de")][1]
+    entry = service._LABELS[("municipality", "de")][first]
     search("tolk", user=caseworker, language="de")
-    assert service._LABELS[("municipality", "de")][1] is labels  # reused
+    assert service._LABELS[("municipality", "de")][first] is entry  # reused
     Municipality.objects.filter(refnis=first).update(name_de="Umbenannt")
     response = search("tolk", user=caseworker, language="de")
-    assert service._LABELS[("municipality", "de")][1] is not labels
+    assert service._LABELS[("municipality", "de")][first] is not entry
     assert response.facets["municipality"][0].label == "Umbenannt"
+
+
+def test_a_search_reads_the_rows_of_its_own_places_only(places, caseworker):
+    """The labels of a search finding five places cost the rows of those five,
+    not of every municipality (a few hundred rows, read on every search)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search("tolk", user=caseworker, language="fr")
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "specialists_municipality" in q["sql"]
+    ]
+    assert len(reads) == 1
+    assert " IN (" in reads[0]
+    listed = reads[0].split(" IN (", 1)[1].count(",") + 1
+    assert listed == len(response.facets["municipality"]) == 5
+    assert Municipality.objects.count() > 500

@@ -2,7 +2,7 @@
 cheaper match expressions finding exactly what the full ones find.
 
 Bounds are lowered here so that a hundred documents cross them (the sample size
-is ``SQLITE_FACET_SAMPLE``, 2 000 in production).
+is ``SQLITE_FACET_SAMPLE``, 1 000 in production).
 """
 
 import pytest
@@ -98,6 +98,42 @@ def test_below_the_sample_every_match_is_counted(forum, caseworker, monkeypatch)
     assert not response.facets_estimated
     types = {f.value: f.count for f in response.facets["type"]}
     assert types == {"question": 40, "answer": 80}
+
+
+def test_matches_without_facet_keys_leave_the_others_counted_exactly(
+    db, caseworker, monkeypatch
+):
+    """The facet keys of the matches are read as one text and counted: matches
+    without a theme add to the type count only, below the sample and beyond it."""
+    items = _forum()[:QUESTIONS]
+    bare = [
+        IndexItem(
+            doc_type="question",
+            object_key=f"bare-{n}",
+            language="en",
+            title=f"Bare {n}",
+            body="Housing without a theme.",
+            url=f"/en/forum/questions/bare-{n}/",
+            audience="members",
+            facets=[],
+        )
+        for n in range(10)
+    ]
+    index_fixtures(items + bare)
+    monkeypatch.setattr(embedded, "SQLITE_FACET_SAMPLE", 500)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 500)
+    response = search("housing", user=caseworker, language="en", per_page=2)
+    assert response.matches == 50 and not response.facets_estimated
+    themes = {f.value: f.count for f in response.facets["theme"]}
+    assert themes == {"housing": 30, "health": 10}
+    assert {f.value: f.count for f in response.facets["type"]} == {"question": 50}
+    monkeypatch.setattr(embedded, "SQLITE_FACET_SAMPLE", 25)
+    monkeypatch.setattr(embedded, "FACET_SAMPLE", 25)
+    sampled = search("housing", user=caseworker, language="en", per_page=2)
+    assert sampled.matches == 50 and sampled.facets_estimated
+    assert {f.value: f.count for f in sampled.facets["type"]} == {"question": 50}
+    themes = {f.value: f.count for f in sampled.facets["theme"]}
+    assert set(themes) <= {"housing", "health"} and sum(themes.values()) <= 50
 
 
 def test_the_sample_spreads_over_old_and_new_ids():
