@@ -163,18 +163,20 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
 # label reused only while its row is equal: a renamed municipality is labelled
 # anew at once, in every process, whatever transaction renamed it.
 _LABELS: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
-# model -> (its column names, the index of the value's column, the start of the
-# statement reading rows by value): built once per process, as compiling the
-# same query on every search cost more than running it.
-_ROWS_SQL: dict[tuple[type, str], tuple[list[str], int, str]] = {}
-# Values per statement (SQLite allows 32 766 parameters; any value list fits).
-ROWS_BATCH = 1000
+# (model, field) -> (its column names, the position of the field's column, the
+# statement reading every row, the start of one reading rows by value): built once
+# per process, as compiling the same query on every search cost more than running
+# it.
+_ROWS_SQL: dict[tuple[type, str], tuple[list[str], int, str, str]] = {}
+# From this many values on, the whole table is read: a scan of a few hundred
+# short rows costs less than as many index look-ups (a broad search's places).
+ROWS_SCAN = 100
 
 
 def table_rows(model, field_name: str, values) -> tuple[list[str], int, list]:
     """(column names, the position of ``field_name`` among them, the rows of
-    ``model`` whose ``field_name`` is one of ``values``, as plain tuples of the
-    database's values)."""
+    ``model`` whose ``field_name`` is one of ``values`` (or, for ``ROWS_SCAN``
+    values or more, every row), as plain tuples of the database's values)."""
     entry = _ROWS_SQL.get((model, field_name))
     if entry is None:
         fields = model._meta.concrete_fields
@@ -182,17 +184,21 @@ def table_rows(model, field_name: str, values) -> tuple[list[str], int, list]:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)
         column = quote(model._meta.get_field(field_name).column)
-        sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {column} IN"  # noqa: E501,S608 - names from the model
-        entry = _ROWS_SQL[(model, field_name)] = (names, names.index(field_name), sql)
-    names, position, sql = entry
-    values = sorted(values)
-    rows = []
+        sql = f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 - names from the model
+        entry = _ROWS_SQL[(model, field_name)] = (
+            names,
+            names.index(field_name),
+            sql,
+            f"{sql} WHERE {column} IN",
+        )
+    names, position, every, some = entry
     with connection.cursor() as cursor:
-        for start in range(0, len(values), ROWS_BATCH):
-            batch = values[start : start + ROWS_BATCH]
-            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", batch)
-            rows += cursor.fetchall()
-    return names, position, rows
+        if len(values) >= ROWS_SCAN:
+            cursor.execute(every)
+        else:
+            values = sorted(values)
+            cursor.execute(f"{some} ({', '.join(['%s'] * len(values))})", values)
+        return names, position, cursor.fetchall()
 
 
 def all_facet_labels(
@@ -207,6 +213,8 @@ def all_facet_labels(
     labels = {}
     for row in rows:
         value = str(row[position])
+        if value not in values:
+            continue
         cached = known.get(value)
         if cached is None or cached[0] != row:
             instance = model(**dict(zip(names, row, strict=True)))
