@@ -163,6 +163,8 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
 # label reused only while its row is equal: a renamed municipality is labelled
 # anew at once, in every process, whatever transaction renamed it.
 _LABELS: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
+# (facet, language) -> (every row of the facet's table, {value: label}).
+_TABLES: dict[tuple[str, str], tuple[list, dict[str, str]]] = {}
 # (model, field) -> (its column names, the position of the field's column, the
 # statement reading every row, the start of one reading rows by value): built once
 # per process, as compiling the same query on every search cost more than running
@@ -201,19 +203,15 @@ def table_rows(model, field_name: str, values) -> tuple[list[str], int, list]:
         return names, position, cursor.fetchall()
 
 
-def all_facet_labels(
-    facet: str, model, field_name: str, language: str, values
-) -> dict[str, str]:
-    """``{value: label}`` of ``values`` of ``facet`` (``model.field_name``) that
-    exist, each named by the model's ``name_in(language)``. Only the rows of
-    these values are read (a precise search names a few places, a broad one a few
-    hundred), and a label is made again only when its row changed."""
-    names, position, rows = table_rows(model, field_name, values)
+def _labelled(facet, model, columns, rows, language, wanted=None) -> dict:
+    """``{value: label}`` of ``rows`` (those of the ``wanted`` values), a label
+    made again only when its row changed."""
+    names, position = columns
     known = _LABELS.setdefault((facet, language), {})
     labels = {}
     for row in rows:
         value = str(row[position])
-        if value not in values:
+        if wanted is not None and value not in wanted:
             continue
         cached = known.get(value)
         if cached is None or cached[0] != row:
@@ -221,6 +219,24 @@ def all_facet_labels(
             cached = known[value] = (row, instance.name_in(language))
         labels[value] = cached[1]
     return labels
+
+
+def all_facet_labels(
+    facet: str, model, field_name: str, language: str, values
+) -> dict[str, str]:
+    """``{value: label}`` of ``values`` of ``facet`` (``model.field_name``) that
+    exist, each named by the model's ``name_in(language)``. A precise search
+    reads the rows of its few values; a broad one every row, compared as a whole
+    with the rows its labels were made from."""
+    names, position, rows = table_rows(model, field_name, values)
+    if len(values) < ROWS_SCAN:
+        return _labelled(facet, model, (names, position), rows, language, values)
+    whole = _TABLES.get((facet, language))
+    if whole is None or whole[0] != rows:
+        labels = _labelled(facet, model, (names, position), rows, language)
+        whole = _TABLES[(facet, language)] = (rows, labels)
+    every = whole[1]
+    return {v: every[v] for v in values if v in every}
 
 
 def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:

@@ -208,3 +208,17 @@ def test_a_search_reads_the_rows_of_its_own_places_only(places, caseworker):
     listed = reads[0].split(" IN (", 1)[1].count(",") + 1
     assert listed == len(response.facets["municipality"]) == 5
     assert Municipality.objects.count() > 500
+
+
+def test_a_renamed_place_is_labelled_so_in_a_broad_search(municipalities, caseworker):
+    """A search finding hundreds of places reads the whole table and keeps the
+    labels while it is unchanged; a rename (even by ``update()``) shows at once."""
+    codes = list(Municipality.objects.values_list("refnis", flat=True)[:150])
+    index_fixtures([practice(str(n), [code]) for n, code in enumerate(codes)])
+    first = search("tolk", user=caseworker, language="nl", facet_limit=200)
+    labels = {v.value: v.label for v in first.facets["municipality"]}
+    assert len(labels) == 150
+    Municipality.objects.filter(refnis=codes[7]).update(name_nl="Hernoemd")
+    again = search("tolk", user=caseworker, language="nl", facet_limit=200)
+    renamed = {v.value: v.label for v in again.facets["municipality"]}
+    assert renamed == {**labels, codes[7]: "Hernoemd"}
