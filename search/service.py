@@ -137,10 +137,14 @@ def audiences_for(user) -> list[str]:
 
 
 # --- facets ----------------------------------------------------------------------
-def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
+def facet_labels(
+    keys_by_facet: dict[str, set[str]], language: str, *, cached: bool = False
+) -> dict:
     """``{facet: {value: label}}`` for the given values, one query per facet at most.
 
     Where a facet's labels come from is registered by the apps (``register_facet``).
+    ``cached``: a facet of ``ROWS_SCAN`` values or more may be labelled from this
+    process's copy of its table, unread (the caller checks the labels it shows).
     """
     from .adapters import facet_source
 
@@ -154,7 +158,9 @@ def facet_labels(keys_by_facet: dict[str, set[str]], language: str) -> dict:
         elif facet == "language":
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif (source := facet_source(facet)) is not None:
-            labels[facet] = all_facet_labels(facet, *source, language, values)
+            labels[facet] = all_facet_labels(
+                facet, *source, language, values, cached=cached
+            )
     return labels
 
 
@@ -222,12 +228,17 @@ def _labelled(facet, model, columns, rows, language, wanted=None) -> dict:
 
 
 def all_facet_labels(
-    facet: str, model, field_name: str, language: str, values
+    facet: str, model, field_name: str, language: str, values, *, cached=False
 ) -> dict[str, str]:
     """``{value: label}`` of ``values`` of ``facet`` (``model.field_name``) that
     exist, each named by the model's ``name_in(language)``. A precise search
     reads the rows of its few values; a broad one every row, compared as a whole
-    with the rows its labels were made from."""
+    with the rows its labels were made from, or with ``cached`` none when this
+    process's copy of the table holds every value."""
+    if cached and len(values) >= ROWS_SCAN:
+        whole = _TABLES.get((facet, language))
+        if whole is not None and all(v in whole[1] for v in values):
+            return {v: whole[1][v] for v in values}
     names, position, rows = table_rows(model, field_name, values)
     if len(values) < ROWS_SCAN:
         return _labelled(facet, model, (names, position), rows, language, values)
@@ -281,19 +292,36 @@ def _facets_from_counts(
         facet = prefixes.get(prefix)
         if facet is not None:
             by_facet.setdefault(facet, {})[value] = count
-    labels = facet_labels({f: set(v) for f, v in by_facet.items()}, language)
+    # Listing a few values of a facet of hundreds (a broad search's places), the
+    # labels are this process's copy, and the rows of the values listed are read
+    # to check it: any difference, and the facet is labelled from its table.
+    trusted = limit is not None and limit < ROWS_SCAN
+    labels = facet_labels(
+        {f: set(v) for f, v in by_facet.items()}, language, cached=trusted
+    )
     out, totals = {}, {}
+
+    def listed(names, values, selected):
+        # Sorted as plain tuples; a FacetValue only for the values listed.
+        ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
+        if limit is not None and len(ranked) > limit:
+            shown = ranked[:limit] + [r for r in ranked[limit:] if r[2] in selected]
+            return len(ranked), shown
+        return len(ranked), ranked
+
     for facet in FACETS:
         names = labels.get(facet, {})
         values = by_facet.get(facet, {})
         selected = set(filters.get(facet, []))
-        # Sorted as plain tuples; a FacetValue only for the values listed.
-        ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
+        total, ranked = listed(names, values, selected)
+        if trusted and len(values) >= ROWS_SCAN and ranked:
+            read = facet_labels({facet: {r[2] for r in ranked}}, language)
+            if any(read.get(facet, {}).get(v) != label for _c, label, v in ranked):
+                names = facet_labels({facet: set(values)}, language).get(facet, {})
+                total, ranked = listed(names, values, selected)
         if not ranked:
             continue
-        totals[facet] = len(ranked)
-        if limit is not None and len(ranked) > limit:
-            ranked = ranked[:limit] + [r for r in ranked[limit:] if r[2] in selected]
+        totals[facet] = total
         out[facet] = [
             FacetValue(value=v, label=label, count=-c, selected=v in selected)
             for c, label, v in ranked
@@ -625,7 +653,8 @@ def _folded_total(result: EngineResult, threads, exhausted: bool) -> int:
         return len(threads)
     counts = result.facets
     answers = counts.get(facet_key("type", DocType.ANSWER), 0)
-    if not any(k.startswith(facet_key("type", "")) for k in counts):
+    prefix = facet_key("type", "")
+    if not any(k.startswith(prefix) for k in counts):
         return len(threads)
     return max(len(threads), result.total - answers)
 

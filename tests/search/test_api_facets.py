@@ -222,3 +222,40 @@ def test_a_renamed_place_is_labelled_so_in_a_broad_search(municipalities, casewo
     again = search("tolk", user=caseworker, language="nl", facet_limit=200)
     renamed = {v.value: v.label for v in again.facets["municipality"]}
     assert renamed == {**labels, codes[7]: "Hernoemd"}
+
+
+def test_a_renamed_place_among_a_broad_searchs_top_values_shows_at_once(
+    municipalities, client_for, caseworker
+):
+    """The API lists a broad search's top places from the process's copy of the
+    table, checked against the rows of the places it lists: a rename of one of
+    them shows on the next search."""
+    codes = list(Municipality.objects.values_list("refnis", flat=True)[:150])
+    places = [codes[0]] * 3 + [codes[1]] * 2 + codes[2:]
+    index_fixtures([practice(str(n), [code]) for n, code in enumerate(places)])
+    client = client_for(caseworker)
+    params = {"q": "tolk", "lang": "nl", "facet_limit": 2}
+
+    def top():
+        data = client.get("/api/v1/search", params).json()
+        assert data["facet_totals"]["municipality"] == 150
+        return [
+            (v["value"], v["count"], v["label"]) for v in data["facets"]["municipality"]
+        ]
+
+    first = top()
+    assert [(v, c) for v, c, _label in first] == [(codes[0], 3), (codes[1], 2)]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert top() == first
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "specialists_municipality" in q["sql"]
+    ]
+    assert len(reads) == 1  # the rows of the two places listed, not of all
+    assert reads[0].split(" IN (", 1)[1].count(",") == 1
+    Municipality.objects.filter(refnis=codes[1]).update(name_nl="Hernoemd")
+    assert top() == [first[0], (codes[1], 2, "Hernoemd")]
