@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from rapidfuzz.distance import Levenshtein
 
 from exchange.accounts.permissions import is_member
 
@@ -331,19 +332,10 @@ def _facets_from_counts(
 
 # --- did you mean ------------------------------------------------------------------
 def edit_distance(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` beyond ``limit``
+    (rapidfuzz's C++: a typo's few hundred candidates cost microseconds each,
+    where the pure-Python table cost 7-16 ms per corrected word)."""
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
@@ -374,8 +366,8 @@ def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
                 term__lt=chr(ord(word[0]) + 1),
             ).values_list("term", "doc_count")[:20_000]
         )
-        for term in thesaurus.vocabulary:
-            if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit:
+        for term in thesaurus.vocabulary_starting(word[:1]):
+            if abs(len(term) - len(word)) <= limit:
                 candidates.setdefault(term, 1)
         best = None
         for term, count in candidates.items():
