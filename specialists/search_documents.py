@@ -144,37 +144,49 @@ class SpecialistAdapter(Adapter):
         """What a result shows about each person, in ``language``: never the index.
 
         ``{key: {"role": ..., "centre": ..., "municipalities": [...], "languages":
-        [...]}}`` in a fixed number of queries.
+        [...]}}`` in two queries of plain rows (a search shows a few people; the
+        ORM's model rows and prefetching cost more than the reading).
         """
         pks = [int(k) for k in keys if str(k).isdigit()]
         if not pks:
             return {}
-        users = self.index_queryset().filter(pk__in=pks).select_related("home_centre")
+        people = (
+            self.index_queryset()
+            .filter(pk__in=pks)
+            .values_list(
+                "pk", "job_title", "home_centre__name", "specialist_profile__languages"
+            )
+        )
+        place_fields = ("refnis", "name_nl", "name_fr", "name_de", "main_language")
         places: dict[int, list[str]] = {}
         deputy: set[int] = set()
-        for designation in (
+        for user_id, role, *place in (
             Designation.objects.current()
             .filter(user_id__in=pks)
-            .prefetch_related("municipalities")
+            .values_list(
+                "user_id", "role", *(f"municipalities__{f}" for f in place_fields)
+            )
         ):
-            names = places.setdefault(designation.user_id, [])
-            names += [m.name_in(language) for m in designation.municipalities.all()]
-            if designation.role == "deputy":
-                deputy.add(designation.user_id)
-        spoken = {
-            profile.user_id: profile.language_names
-            for profile in SpecialistProfile.objects.filter(user_id__in=pks)
-        }
+            names = places.setdefault(user_id, [])
+            if place[0] is not None:
+                municipality = Municipality(
+                    **dict(zip(place_fields, place, strict=True))
+                )
+                names.append(municipality.name_in(language))
+            if role == "deputy":
+                deputy.add(user_id)
         with translation.override(language):
             return {
-                str(user.pk): {
-                    "role": user.job_title
-                    or str(ROLE_LABELS["deputy" if user.pk in deputy else "primary"]),
-                    "centre": user.home_centre.name if user.home_centre else "",
-                    "municipalities": sorted(dict.fromkeys(places.get(user.pk, []))),
-                    "languages": [str(n) for n in spoken.get(user.pk, [])],
+                str(pk): {
+                    "role": job_title
+                    or str(ROLE_LABELS["deputy" if pk in deputy else "primary"]),
+                    "centre": centre or "",
+                    "municipalities": sorted(dict.fromkeys(places.get(pk, []))),
+                    "languages": SpecialistProfile(
+                        languages=spoken or ""
+                    ).language_names,
                 }
-                for user in users
+                for pk, job_title, centre, spoken in people
             }
 
 

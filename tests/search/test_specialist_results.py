@@ -1,0 +1,48 @@
+"""A person found by search shows facts in the reader's language, read live."""
+
+from django.utils import translation
+
+from search.indexing import rebuild
+from search.service import search
+from specialists.models import SPOKEN_LANGUAGE_NAMES, DesignationRole, Municipality
+from specialists.search_documents import ROLE_LABELS
+from tests.factories import CentreFactory, DesignationFactory, SpecialistProfileFactory
+
+
+def test_a_person_shows_role_centre_places_and_languages_in_the_readers_language(
+    municipalities, caseworker
+):
+    liege, gent, eupen = (
+        Municipality.objects.get(refnis=code) for code in ("62063", "44021", "63023")
+    )
+    centre = CentreFactory(name="CPAS de Liège")
+    primary = DesignationFactory(municipalities=[liege, gent])
+    primary.user.home_centre = centre
+    primary.user.first_name, primary.user.last_name = "Anna", "Primaire"
+    primary.user.save()
+    SpecialistProfileFactory(user=primary.user, languages=" fr nl ")
+    deputy = DesignationFactory(municipalities=[eupen], role=DesignationRole.DEPUTY)
+    deputy.user.job_title = "Sozialarbeiterin"
+    deputy.user.first_name, deputy.user.last_name = "Berta", "Vertretung"
+    deputy.user.save()
+    SpecialistProfileFactory(user=deputy.user, languages=" de ")
+    rebuild()
+
+    response = search("specialist", user=caseworker, language="de")
+    facts = {
+        r.object_key: r.details for r in response.results if r.type == "specialist"
+    }
+    with translation.override("de"):
+        assert facts[str(primary.user.pk)] == {
+            "role": str(ROLE_LABELS["primary"]),
+            "centre": "CPAS de Liège",
+            "municipalities": sorted([liege.name_in("de"), gent.name_in("de")]),
+            "languages": [str(SPOKEN_LANGUAGE_NAMES[c]) for c in ("fr", "nl")],
+        }
+        assert facts[str(deputy.user.pk)] == {
+            "role": "Sozialarbeiterin",
+            "centre": "",
+            "municipalities": [eupen.name_in("de")],
+            "languages": [str(SPOKEN_LANGUAGE_NAMES["de"])],
+        }
+    assert "Lüttich" in facts[str(primary.user.pk)]["municipalities"]
