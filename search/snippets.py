@@ -9,6 +9,7 @@ from .analysis import fold, is_stop_word, stem
 
 _SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 MAX_SCAN_CHARS = 20_000
+EARLY = 20  # words looked up one by one before the distinct ones (``highlight``)
 
 
 # language -> word as written -> (stem, folded), ("", "") for a stop word: folding
@@ -49,9 +50,22 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
         return pair[0] in stems or pair[1] in stems
 
     # Only the words up to the first match, then those of the window, are looked
-    # up: a long body's words beyond the window are never shown.
+    # up: a long body's words beyond the window are never shown. Past the first
+    # EARLY words each distinct word is looked up once (a long body without a
+    # match repeats most of its words), then the first of the matching ones found.
     words = parts[1::2]
-    first = next((i for i, word in enumerate(words) if is_match(word)), None)
+    first = next((i for i, word in enumerate(words[:EARLY]) if is_match(word)), None)
+    if first is None and count > EARLY:
+        distinct = set(words[EARLY:])
+        for word in distinct.difference(forms):
+            forms[word] = _forms_of(word, language)
+        found = {
+            word
+            for word in distinct
+            if (pair := forms[word])[0] in stems or pair[1] in stems
+        }
+        if found:
+            first = next(i for i, word in enumerate(words) if word in found)
     start = max(0, (first or 0) - width // 3)
     end = min(count, start + width)
     marked = dict.fromkeys(range(start, end), False)
