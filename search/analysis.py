@@ -77,6 +77,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str):
+    # PyStemmer's C build when installed (requirements.txt), else pure Python:
+    # the same Snowball algorithms, the same stems.
     return snowballstemmer.stemmer(STEMMER_NAMES.get(language, "english"))
 
 
