@@ -453,6 +453,34 @@ class _Row:
         return self._deferred
 
 
+# (fields, column) -> the start of the statement reading those fields of the
+# documents whose column is in a list: built once per process (compiling the ORM
+# query for every search cost about a millisecond).
+_DOCUMENTS_SQL: dict[tuple[tuple[str, ...], str], str] = {}
+
+
+def _documents(fields: tuple[str, ...], column: str, values) -> list[_Row]:
+    """The documents whose ``column`` is one of ``values``, as ``_Row``s of
+    ``fields`` (plain rows: no model instance, no query compiled per search)."""
+    sql = _DOCUMENTS_SQL.get((fields, column))
+    if sql is None:
+        quote = connection.ops.quote_name
+        meta = SearchDocument._meta
+        columns = ", ".join(quote(meta.get_field(f).column) for f in fields)
+        sql = _DOCUMENTS_SQL[(fields, column)] = (
+            f"SELECT {columns} FROM {quote(meta.db_table)}"  # noqa: S608 - model names
+            f" WHERE {quote(meta.get_field(column).column)} IN"
+        )
+    values = list(values)
+    rows = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), ID_BATCH):
+            batch = values[start : start + ID_BATCH]
+            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", batch)
+            rows += [_Row(fields, row) for row in cursor.fetchall()]
+    return rows
+
+
 def _pair(hits) -> list[tuple]:
     """``(position, hit, document)`` of each hit whose document still exists, in
     the engine's order, with one query (two for Elasticsearch-style hits).
@@ -461,20 +489,14 @@ def _pair(hits) -> list[tuple]:
     read many hits, and beyond ``LIGHT_AFTER`` only what folding needs (``_shown``
     then loads the text of the results it shows)."""
     fields = FOLD_FIELDS if len(hits) > LIGHT_AFTER else FOLD_FIELDS + SHOWN_FIELDS
-    rows = SearchDocument.objects.only(*fields)
     ids = [h.document_id for h in hits if h.document_id]
-    documents = {}
-    for start in range(0, len(ids), ID_BATCH):
-        for values in SearchDocument.objects.filter(
-            id__in=ids[start : start + ID_BATCH]
-        ).values_list(*fields):
-            documents[values[0]] = _Row(fields, values)
+    documents = {row.id: row for row in _documents(fields, "id", ids)} if ids else {}
     by_key = {}
     missing = [h for h in hits if not h.document_id]
     if missing:  # cluster hits carry type and key, not our row id
-        keys = {(h.doc_type, h.object_key) for h in missing}
-        for document in rows.filter(object_key__in=[k for _t, k in keys]):
-            by_key[(document.doc_type, document.object_key)] = document
+        keys = {h.object_key for h in missing}
+        for row in _documents(fields, "object_key", keys):
+            by_key[(row.doc_type, row.object_key)] = row
     pairs = []
     for position, hit in enumerate(hits):
         document = documents.get(hit.document_id) or by_key.get(
@@ -561,7 +583,7 @@ def _shown(threads: list[_Thread], parsed, language) -> list[SearchResult]:
         if set(SHOWN_FIELDS) & pair[2].get_deferred_fields()
     }
     full = (
-        SearchDocument.objects.only(*FOLD_FIELDS, *SHOWN_FIELDS).in_bulk(light)
+        {row.id: row for row in _documents(FOLD_FIELDS + SHOWN_FIELDS, "id", light)}
         if light
         else {}
     )

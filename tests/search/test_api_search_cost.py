@@ -132,3 +132,36 @@ def test_a_person_shows_facts_not_a_snippet_of_the_indexed_text(client_for, case
     assert person["type"] == "specialist"
     assert person["title_html"] == "<mark>Tolk</mark> coördinator"
     assert person["snippet_html"] == ""
+
+
+def test_hits_by_type_and_key_are_paired_with_their_documents(db):
+    """A cluster's hits carry a type and a key, not our row id: each is paired
+    with its own document (the same key in another type is another document),
+    in the engine's order, and a hit whose document is gone is left out."""
+    from search.engines.base import EngineHit
+    from search.service import _pair
+
+    index_fixtures(
+        [
+            IndexItem(
+                doc_type=doc_type,
+                object_key="7",
+                language="nl",
+                title=f"{doc_type} 7",
+                body="Tolk",
+                url=f"/nl/{doc_type}/7/",
+                audience="members",
+            )
+            for doc_type in ("practice", "question")
+        ]
+    )
+    hits = [
+        EngineHit(None, "question", "7", 2.0),
+        EngineHit(None, "practice", "404", 1.5),
+        EngineHit(None, "practice", "7", 1.0),
+    ]
+    pairs = _pair(hits)
+    assert [(p, d.doc_type, d.object_key, d.title) for p, _h, d in pairs] == [
+        (0, "question", "7", "question 7"),
+        (2, "practice", "7", "practice 7"),
+    ]
