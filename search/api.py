@@ -4,7 +4,6 @@ import html
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 
@@ -88,6 +87,13 @@ class SuggestOut(Schema):
     suggestions: list[SuggestionOut]
 
 
+def plain_title(marked) -> str:
+    """A highlighted title as text: the snippet builder escapes every character
+    of the stored text and adds only ``<mark>`` tags (cheaper than an HTML parser
+    for each of twenty titles)."""
+    return html.unescape(str(marked).replace("<mark>", "").replace("</mark>", ""))
+
+
 @router.get("/search", response=SearchOut, summary="Search everything you may see")
 def search(request, params: Query[SearchParams]):
     """Practices, questions, answers, specialists and collections in one list.
@@ -146,7 +152,7 @@ def search(request, params: Query[SearchParams]):
                 "id": f"{r.type}:{r.object_key}",
                 "type": r.type,
                 "object_key": r.object_key,
-                "title": html.unescape(strip_tags(r.title)),
+                "title": plain_title(r.title),
                 "title_html": str(r.title),
                 "url": r.url,
                 "snippet_html": str(r.snippet),

@@ -165,3 +165,27 @@ def test_hits_by_type_and_key_are_paired_with_their_documents(db):
         (0, "question", "7", "question 7"),
         (2, "practice", "7", "practice 7"),
     ]
+
+
+def test_a_result_title_is_the_stored_title_as_text(client_for, caseworker):
+    """The API's plain ``title`` is the stored one, whatever it holds that HTML
+    would escape; ``title_html`` marks the matched words."""
+    title = 'Tolk & "interprète" <b>niet</b> vergeten'
+    index_fixtures(
+        [
+            IndexItem(
+                doc_type="practice",
+                object_key="1",
+                language="nl",
+                title=title,
+                body="Een tolk.",
+                url="/nl/practices/1/",
+                audience="members",
+            )
+        ]
+    )
+    [result] = (
+        client_for(caseworker).get("/api/v1/search", {"q": "tolk"}).json()["results"]
+    )
+    assert result["title"] == title
+    assert result["title_html"].startswith("<mark>Tolk</mark> &amp; &quot;")
