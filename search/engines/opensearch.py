@@ -48,16 +48,17 @@ class OpenSearchEngine(ClusterEngine):
         }
 
         def apply():
+            live = {}  # every type's alias points at the same index: close it once
             for doc_type in DocType.values:
                 alias = alias_name(doc_type, self.prefix)
-                if not client.indices.exists_alias(name=alias):
-                    continue
-                for index in client.indices.get_alias(name=alias):
-                    client.indices.close(index=index)
-                    try:
-                        client.indices.put_settings(index=index, body=analysis)
-                    finally:
-                        client.indices.open(index=index)
+                if client.indices.exists_alias(name=alias):
+                    live.update(dict.fromkeys(client.indices.get_alias(name=alias)))
+            for index in live:
+                client.indices.close(index=index)
+                try:
+                    client.indices.put_settings(index=index, body=analysis)
+                finally:
+                    client.indices.open(index=index)
             client.cluster.health(
                 index=f"{self.prefix}-*", wait_for_status="yellow", timeout="30s"
             )

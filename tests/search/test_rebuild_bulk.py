@@ -74,7 +74,9 @@ def test_new_indexes_fill_without_refresh_and_get_it_back_before_the_swap(settin
         "number_of_replicas": 1,
     }
     sent = [a for call in bulk.call_args_list for a in call.args[1]]
-    assert sorted(a["_id"] for a in sent) == sorted(i.object_key for i in FIXTURES)
+    assert sorted(a["_id"] for a in sent) == sorted(
+        f"{i.doc_type}:{i.object_key}" for i in FIXTURES
+    )
     assert all(a["_index"].startswith(f"{settings.SEARCH_INDEX_PREFIX}-") for a in sent)
 
 
