@@ -18,6 +18,7 @@ aliases in one request.
 """
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -614,6 +615,11 @@ def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -
     return body
 
 
+# (product, address, timeout, process id) -> client: see ``shared_client``.
+_CLIENTS: dict[tuple, object] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
 class ClusterEngine:
     """A search engine on an OpenSearch or Elasticsearch cluster.
 
@@ -662,16 +668,29 @@ class ClusterEngine:
         """What new indexes need before they are created (nothing by default)."""
 
     # --- clients ------------------------------------------------------------------
+    def shared_client(self, timeout: float):
+        """One client per product, address and timeout in this process, kept for
+        its life: an engine is made per request (``get_engine``), and a client of
+        its own opened a new connection to the node for every search. The
+        client's connection pool keeps them open (keep-alive) and is thread-safe;
+        a forked worker gets clients of its own (the process id is in the key)."""
+        key = (type(self).__name__, self.url, timeout, os.getpid())
+        with _CLIENTS_LOCK:
+            client = _CLIENTS.get(key)
+            if client is None:
+                client = _CLIENTS[key] = self.make_client(timeout)
+        return client
+
     @property
     def client(self):
         if self._client is None:
-            self._client = self.make_client(self.read_timeout)
+            self._client = self.shared_client(self.read_timeout)
         return self._client
 
     @property
     def write_client(self):
         if self._write_client is None:
-            self._write_client = self.make_client(self.write_timeout)
+            self._write_client = self.shared_client(self.write_timeout)
         return self._write_client
 
     def guarded(self, call):
