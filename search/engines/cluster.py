@@ -311,7 +311,7 @@ def _fields(language: str) -> list[str]:
 FOLDED_FIELDS = [_boosted(f, f) for f in BOOSTS]
 
 
-def text_query(request: SearchRequest) -> Q:
+def text_query_body(request: SearchRequest) -> dict:
     """Word groups as ``should`` clauses under ``MINIMUM_SHOULD_MATCH`` (any one
     group when widened); phrases match as phrases.
 
@@ -326,6 +326,9 @@ def text_query(request: SearchRequest) -> Q:
     not matched here: the service runs the "did you mean" correction and searches
     again (as for the embedded engine); a fuzzy clause per word cost the node more
     than the rest of the query.
+
+    The body is built as plain data: the elasticsearch-dsl objects cost about
+    2 ms a search to build and serialise (``text_query`` wraps it for the DSL).
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
@@ -335,32 +338,37 @@ def text_query(request: SearchRequest) -> Q:
         fields, languages = TEXT_FIELDS, []
     groups = []
     for group in request.query.groups:
-        should = [Q("multi_match", query=group.text, fields=fields, type="best_fields")]
+        should = [_multi_match(group.text, fields)]
         for other in languages:
             should.append(
-                Q(
-                    "bool",
-                    filter=[Q("term", language=other)],
-                    must=[
-                        Q(
-                            "multi_match",
-                            query=group.text,
-                            fields=_fields(other),
-                            type="best_fields",
-                        )
-                    ],
-                )
+                {
+                    "bool": {
+                        "filter": [{"term": {"language": other}}],
+                        "must": [_multi_match(group.text, _fields(other))],
+                    }
+                }
             )
         # One concept counts once: the best of its phrasings, not their sum (a text
         # naming it in four languages is not four times as relevant).
-        groups.append(Q("dis_max", queries=should))
+        groups.append({"dis_max": {"queries": should}})
     if not groups:
-        return Q("match_all")
+        return {"match_all": {}}
     if request.match_any:
-        return Q("bool", should=groups, minimum_should_match=1)
+        return {"bool": {"should": groups, "minimum_should_match": 1}}
     if len(groups) == 1:
         return groups[0]
-    return Q("bool", should=groups, minimum_should_match=MINIMUM_SHOULD_MATCH)
+    return {"bool": {"should": groups, "minimum_should_match": MINIMUM_SHOULD_MATCH}}
+
+
+def _multi_match(text: str, fields: list[str]) -> dict:
+    return {
+        "multi_match": {"query": text, "fields": list(fields), "type": "best_fields"}
+    }
+
+
+def text_query(request: SearchRequest) -> Q:
+    """``text_query_body`` as an elasticsearch-dsl query."""
+    return Q(text_query_body(request))
 
 
 # What a hit gives the service: the document is read from the index rows.
@@ -374,37 +382,57 @@ def hit_fields(search: Search) -> Search:
     return search.source(False).extra(docvalue_fields=HIT_FIELDS)
 
 
-def build_search(request: SearchRequest, using=None) -> Search:
-    """The whole request as an elasticsearch-dsl Search (tested as data)."""
-    search = Search(using=using)
-    query = text_query(request)
+def search_body(request: SearchRequest) -> dict:
+    """The whole search request as the JSON body sent to the cluster.
+
+    The audience and facet filters are ``bool.filter`` clauses; the text query is
+    scored by type (``TYPE_WEIGHTS``). Hits carry ``HIT_FIELDS`` only (see
+    ``hit_fields``). The facet counts come with the first request of a search
+    (``offset`` 0): the service reads further hits (``offset``) for folding only,
+    never their facets. No highlight: the service marks the snippets of the
+    results it shows (a page's worth, not every hit read) with the query's stems
+    and thesaurus phrasings, as for the embedded engine; highlighting every hit on
+    five body fields was a third of the node's time on a broad search."""
+    query = text_query_body(request)
     if request.query.groups:
-        query = Q(
-            "function_score",
-            query=query,
-            functions=[
-                {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
-                for doc_type, weight in TYPE_WEIGHTS.items()
-            ],
-            score_mode="first",
-            boost_mode="multiply",
-        )
-    search = search.query(query)
-    for keys in request.filter_keys():
-        search = search.filter("terms", facet_keys=keys)
-    search = search.extra(
-        track_total_hits=True, size=request.limit, **{"from": request.offset}
-    )
-    search = hit_fields(search)
+        query = {
+            "function_score": {
+                "query": query,
+                "functions": [
+                    {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
+                    for doc_type, weight in TYPE_WEIGHTS.items()
+                ],
+                "score_mode": "first",
+                "boost_mode": "multiply",
+            }
+        }
+    filters = [{"terms": {"facet_keys": keys}} for keys in request.filter_keys()]
+    if filters:  # a filter alone matches as match_all does (no "must" then)
+        must = {"must": [query]} if "match_all" not in query else {}
+        query = {"bool": {"filter": filters, **must}}
+    body = {
+        "query": query,
+        "track_total_hits": True,
+        "size": request.limit,
+        "from": request.offset,
+        "docvalue_fields": list(HIT_FIELDS),
+        "_source": False,
+    }
     if request.offset == 0:
-        # The facet counts of the first page of hits; the service reads further
-        # hits (``offset``) for folding only, and never their facets.
-        search.aggs.bucket("facet_keys", "terms", field="facet_keys", size=500)
-    # No highlight: the service marks the snippets of the results it shows (a
-    # page's worth, not every hit read) with the query's stems and thesaurus
-    # phrasings, as for the embedded engine; highlighting every hit on five body
-    # fields was a third of the node's time on a broad search.
-    return search
+        body["aggs"] = {
+            "facet_keys": {"terms": {"field": "facet_keys", "size": FACET_SIZE}}
+        }
+    return body
+
+
+# Facet values counted per search: the API reports each facet's number of values
+# (municipalities are about 600 at most in the seeded network, 500 was kept).
+FACET_SIZE = 500
+
+
+def build_search(request: SearchRequest, using=None) -> Search:
+    """``search_body`` as an elasticsearch-dsl Search (tested as data)."""
+    return Search(using=using).update_from_dict(search_body(request))
 
 
 MLT_FIELDS = ["title", "body"] + [
@@ -713,7 +741,7 @@ class ClusterEngine:
 
     # --- reading ------------------------------------------------------------------
     def search(self, request: SearchRequest) -> EngineResult:
-        body = build_search(request).to_dict()
+        body = search_body(request)
         return self.guarded(
             lambda: self._result(
                 self.client.search(index=alias_names(prefix=self.prefix), body=body)
