@@ -230,7 +230,9 @@ class BaseDocument(Document):
     )
     url = Keyword(index=False)
     audience = Keyword()
-    facet_keys = Keyword()
+    # Global ordinals built when a refresh makes new documents visible, not by
+    # the first search after it (every search counts facets on this field).
+    facet_keys = Keyword(eager_global_ordinals=True)
     published_at = Date()
     popularity = Float()
     # What was indexed, to find stale copies (``search_index verify``).
@@ -551,6 +553,7 @@ BUILD_SETTINGS = {
 }
 LIVE_SETTINGS = {"refresh_interval": None, "translog.durability": "request"}
 BULK_CHUNK = 1000  # documents per bulk request (about 2-3 MB at the demo's sizes)
+MERGE_TIMEOUT = 900  # seconds a rebuild waits for the force merge of its index
 SEND_AHEAD = 4  # batches a rebuild may have waiting for the cluster
 # Bulk requests in flight at once: the node indexes each on a write thread of
 # its own, so two keep two cores busy while the next batches are built.
@@ -682,6 +685,10 @@ class ClusterEngine:
         raise NotImplementedError
 
     def scan(self, client, **options):
+        raise NotImplementedError
+
+    def force_merge(self, client, index: str) -> None:
+        """Merge ``index`` into one segment, waiting up to ``MERGE_TIMEOUT``."""
         raise NotImplementedError
 
     def synonym_filter(self) -> dict | None:
@@ -914,6 +921,11 @@ class ClusterEngine:
         def swap():
             client = self.write_client
             names = ",".join(dict.fromkeys(index.values()))
+            # One segment before it answers (and before replicas copy it): each
+            # search then reads one term dictionary per field and counts facets on
+            # the segment's own ordinals (no global-ordinal mapping); 11 s at
+            # 100 000 items, searches 15-25 % cheaper (docs/performance.md).
+            self.force_merge(client, names)
             client.indices.put_settings(
                 index=names,
                 body={

@@ -13,7 +13,7 @@ from opensearchpy import helpers
 
 from ..models import DocType
 from ..thesaurus import current_index, synonym_rules
-from .cluster import SENDERS, ClusterEngine, alias_name
+from .cluster import MERGE_TIMEOUT, SENDERS, ClusterEngine, alias_name
 
 
 class OpenSearchEngine(ClusterEngine):
@@ -34,6 +34,11 @@ class OpenSearchEngine(ClusterEngine):
 
     def scan(self, client, **options):
         return helpers.scan(client, **options)
+
+    def force_merge(self, client, index: str) -> None:
+        client.indices.forcemerge(
+            index=index, max_num_segments=1, request_timeout=MERGE_TIMEOUT
+        )
 
     def synonym_filter(self) -> dict:
         rules = [rule["synonyms"] for rule in synonym_rules(current_index())]

@@ -80,5 +80,11 @@ def test_a_rebuild_gives_every_type_one_shared_index(cluster_name, caseworker):
     assert all(names == {index} for names in targets.values())
     assert index.startswith(items_index_name(cluster.prefix) + "-")
     assert client.count(index=index)["count"] == len(documents)
+    # Merged into one segment by the rebuild (one term dictionary a field).
+    (shard,) = client.indices.segments(index=index)["indices"][index]["shards"]["0"]
+    assert len(shard["segments"]) == 1
+    # Facet counting needs no global ordinals built by the first search.
+    mapping = client.indices.get_mapping(index=index)[index]["mappings"]
+    assert mapping["properties"]["facet_keys"]["eager_global_ordinals"] is True
     found = keys(search("wachtlijst tolkendienst", user=caseworker, language="nl"))
     assert {("practice", "7070"), ("question", "7070")} <= set(found)

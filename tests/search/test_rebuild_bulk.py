@@ -67,6 +67,9 @@ def test_new_indexes_fill_without_refresh_and_get_it_back_before_the_swap(settin
     assert (
         restore < names.index("indices.refresh") < names.index("indices.update_aliases")
     )
+    # Merged into one segment before it gets replicas and answers searches.
+    assert names.index("indices.forcemerge") < restore
+    assert client.indices.forcemerge.call_args.kwargs["max_num_segments"] == 1
     live = client.indices.put_settings.call_args.kwargs["body"]["index"]
     assert live == {
         "refresh_interval": None,
