@@ -531,11 +531,20 @@ def document_source(document: SearchDocument) -> dict:
     return {key: value for key, value in source.items() if value not in EMPTY}
 
 
-def bulk_actions(documents, index: str | None = None, prefix: str | None = None):
-    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias)."""
+def bulk_actions(
+    documents,
+    index: str | None = None,
+    prefix: str | None = None,
+    *,
+    legacy_ids: bool = False,
+):
+    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias);
+    ``legacy_ids``: the bare object key, the id of the indexes made one per type
+    before 28 November 2026 (see ``ClusterEngine.legacy_layout``)."""
     for document in documents:
+        key = document.object_key
         yield {
-            "_id": document_id(document.doc_type, document.object_key),
+            "_id": key if legacy_ids else document_id(document.doc_type, key),
             "_index": index or alias_name(document.doc_type, prefix),
             "_source": document_source(document),
         }
@@ -649,6 +658,8 @@ def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -
 # (product, address, timeout, process id) -> client: see ``shared_client``.
 _CLIENTS: dict[tuple, object] = {}
 _CLIENTS_LOCK = threading.Lock()
+# (product, address, prefix) whose aliases point at the shared index.
+_SHARED_LAYOUT: set[tuple] = set()
 
 
 class ClusterEngine:
@@ -831,16 +842,18 @@ class ClusterEngine:
 
     # --- writing ------------------------------------------------------------------
     def upsert(self, documents) -> None:
-        actions = list(bulk_actions(documents, prefix=self.prefix))
+        legacy = self.legacy_layout()
+        actions = list(bulk_actions(documents, prefix=self.prefix, legacy_ids=legacy))
         if actions:
             self.guarded(lambda: self.bulk(self.write_client, actions, refresh=True))
 
     def delete(self, keys) -> None:
+        legacy = self.legacy_layout()
         actions = [
             {
                 "_op_type": "delete",
                 "_index": alias_name(t, self.prefix),
-                "_id": document_id(t, k),
+                "_id": k if legacy else document_id(t, k),
             }
             for t, k in keys
         ]
@@ -850,6 +863,30 @@ class ClusterEngine:
                     self.write_client, actions, refresh=True, raise_on_error=False
                 )
             )
+
+    def legacy_layout(self) -> bool:
+        """Whether the live indexes are still one per type, made before the shared
+        index (an upgrade not yet followed by ``search_index rebuild``): writes then
+        keep those indexes' ids (the bare object key), so an edit replaces the old
+        copy instead of adding one beside it. Once the shared index is seen it is
+        remembered for the process (a rebuild never goes back)."""
+        key = (type(self).__name__, self.url, self.prefix)
+        if key in _SHARED_LAYOUT:
+            return False
+
+        def look():
+            client = self.write_client
+            alias = alias_name(DocType.PRACTICE, self.prefix)
+            if not client.indices.exists_alias(name=alias):
+                return []  # no indexes yet: a rebuild makes the shared one
+            return list(client.indices.get_alias(name=alias))
+
+        names = self.guarded(look)
+        stem = items_index_name(self.prefix) + "-"
+        legacy = bool(names) and not any(n.startswith(stem) for n in names)
+        if not legacy:
+            _SHARED_LAYOUT.add(key)
+        return legacy
 
     def new_index_body(self, doc_type: str, *, synonyms=...) -> dict:
         body = index_settings(doc_type, replicas=settings.SEARCH_CLUSTER_REPLICAS)

@@ -2,6 +2,8 @@
 and Elasticsearch"): a search over every type is one shard's work, and items of
 two types that share an object key stay two items."""
 
+from dataclasses import replace
+
 import pytest
 
 from search.indexing import IndexItem, build_document, rebuild
@@ -88,3 +90,40 @@ def test_a_rebuild_gives_every_type_one_shared_index(cluster_name, caseworker):
     assert mapping["properties"]["facet_keys"]["eager_global_ordinals"] is True
     found = keys(search("wachtlijst tolkendienst", user=caseworker, language="nl"))
     assert {("practice", "7070"), ("question", "7070")} <= set(found)
+
+
+@pytest.mark.django_db
+def test_writes_before_the_rebuild_replace_the_copies_of_the_old_indexes(
+    cluster_name,
+):
+    """After an upgrade and before ``search_index rebuild`` the live indexes are
+    still one per type, keyed by the bare object key: an edit (here: the item
+    made members-only) replaces the old copy, and a delete removes it, instead of
+    a second copy being added beside the old one (which kept the old audience)."""
+    from search.engines import cluster as cluster_module
+    from search.engines import get_engine
+    from search.engines.cluster import alias_name, document_source
+
+    cluster = get_engine().primary
+    client = cluster.write_client
+    cluster.drop_indexes()
+    for doc_type in ("practice", "question", "answer", "specialist", "collection"):
+        alias = alias_name(doc_type, cluster.prefix)
+        body = cluster.new_index_body(doc_type)
+        body["aliases"] = {alias: {}}
+        client.indices.create(index=f"{alias}-20261101000000000000", body=body)
+    practice = alias_name("practice", cluster.prefix)
+    old = document_source(build_document(TWINS[0]))
+    client.index(index=practice, id="7070", body=old, refresh=True)
+    cluster_module._SHARED_LAYOUT.discard(
+        (type(cluster).__name__, cluster.url, cluster.prefix)
+    )
+    try:
+        edited = build_document(replace(TWINS[0], audience="members"))
+        cluster.upsert([edited])
+        hits = client.search(index=practice, body={"query": {"match_all": {}}})
+        assert [h["_source"]["audience"] for h in hits["hits"]["hits"]] == ["members"]
+        cluster.delete([("practice", "7070")])
+        assert client.count(index=practice)["count"] == 0
+    finally:
+        cluster.drop_indexes()  # the next test recreates them (``empty_indexes``)
