@@ -11,10 +11,14 @@ how the thesaurus reaches the synonym filter and how an edit takes effect.
 Text is indexed with a folding analyser plus one multi-field per language (stemmer,
 stop words, ASCII folding; German also splits compounds from a small word list).
 The thesaurus feeds a ``synonym_graph`` filter in the search analysers only.
-``rebuild`` fills a new index per type and then swaps the aliases in one request.
+Every type's documents share one index (``<prefix>-items-<stamp>``; ``_id`` is
+``<type>:<key>``) and each type has an alias pointing at it, so a search over all
+types is one shard's work. ``rebuild`` fills a new index and then swaps the
+aliases in one request.
 """
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -97,6 +101,18 @@ def alias_name(doc_type: str, prefix: str | None = None) -> str:
 def alias_names(types=None, prefix: str | None = None) -> str:
     """The aliases of ``types`` (every type by default), comma-separated."""
     return ",".join(alias_name(t, prefix) for t in (types or DocType.values))
+
+
+def items_index_name(prefix: str | None = None) -> str:
+    """The stem of the one index every type's documents share (a rebuild adds a
+    timestamp); each type's alias points at it."""
+    return f"{index_prefix(prefix)}-items"
+
+
+def document_id(doc_type: str, object_key: str) -> str:
+    """A document's ``_id`` in the shared index: object keys are unique within a
+    type only (practice 7 and question 7 are two documents)."""
+    return f"{doc_type}:{object_key}"
 
 
 # "d'intégration" is two words, as for the embedded engine and the thesaurus rules.
@@ -214,7 +230,9 @@ class BaseDocument(Document):
     )
     url = Keyword(index=False)
     audience = Keyword()
-    facet_keys = Keyword()
+    # Global ordinals built when a refresh makes new documents visible, not by
+    # the first search after it (every search counts facets on this field).
+    facet_keys = Keyword(eager_global_ordinals=True)
     published_at = Date()
     popularity = Float()
     # What was indexed, to find stale copies (``search_index verify``).
@@ -224,7 +242,7 @@ class BaseDocument(Document):
     def from_django(cls, document: SearchDocument) -> "BaseDocument":
         """From the flattened SearchDocument the adapters built (same text, keys)."""
         return cls(
-            meta={"id": document.object_key},
+            meta={"id": document_id(document.doc_type, document.object_key)},
             doc_type=document.doc_type,
             object_key=document.object_key,
             language=document.language,
@@ -295,7 +313,7 @@ def _fields(language: str) -> list[str]:
 FOLDED_FIELDS = [_boosted(f, f) for f in BOOSTS]
 
 
-def text_query(request: SearchRequest) -> Q:
+def text_query_body(request: SearchRequest) -> dict:
     """Word groups as ``should`` clauses under ``MINIMUM_SHOULD_MATCH`` (any one
     group when widened); phrases match as phrases.
 
@@ -310,6 +328,9 @@ def text_query(request: SearchRequest) -> Q:
     not matched here: the service runs the "did you mean" correction and searches
     again (as for the embedded engine); a fuzzy clause per word cost the node more
     than the rest of the query.
+
+    The body is built as plain data: the elasticsearch-dsl objects cost about
+    2 ms a search to build and serialise (``text_query`` wraps it for the DSL).
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
@@ -319,32 +340,37 @@ def text_query(request: SearchRequest) -> Q:
         fields, languages = TEXT_FIELDS, []
     groups = []
     for group in request.query.groups:
-        should = [Q("multi_match", query=group.text, fields=fields, type="best_fields")]
+        should = [_multi_match(group.text, fields)]
         for other in languages:
             should.append(
-                Q(
-                    "bool",
-                    filter=[Q("term", language=other)],
-                    must=[
-                        Q(
-                            "multi_match",
-                            query=group.text,
-                            fields=_fields(other),
-                            type="best_fields",
-                        )
-                    ],
-                )
+                {
+                    "bool": {
+                        "filter": [{"term": {"language": other}}],
+                        "must": [_multi_match(group.text, _fields(other))],
+                    }
+                }
             )
         # One concept counts once: the best of its phrasings, not their sum (a text
         # naming it in four languages is not four times as relevant).
-        groups.append(Q("dis_max", queries=should))
+        groups.append({"dis_max": {"queries": should}})
     if not groups:
-        return Q("match_all")
+        return {"match_all": {}}
     if request.match_any:
-        return Q("bool", should=groups, minimum_should_match=1)
+        return {"bool": {"should": groups, "minimum_should_match": 1}}
     if len(groups) == 1:
         return groups[0]
-    return Q("bool", should=groups, minimum_should_match=MINIMUM_SHOULD_MATCH)
+    return {"bool": {"should": groups, "minimum_should_match": MINIMUM_SHOULD_MATCH}}
+
+
+def _multi_match(text: str, fields: list[str]) -> dict:
+    return {
+        "multi_match": {"query": text, "fields": list(fields), "type": "best_fields"}
+    }
+
+
+def text_query(request: SearchRequest) -> Q:
+    """``text_query_body`` as an elasticsearch-dsl query."""
+    return Q(text_query_body(request))
 
 
 # What a hit gives the service: the document is read from the index rows.
@@ -358,37 +384,57 @@ def hit_fields(search: Search) -> Search:
     return search.source(False).extra(docvalue_fields=HIT_FIELDS)
 
 
-def build_search(request: SearchRequest, using=None) -> Search:
-    """The whole request as an elasticsearch-dsl Search (tested as data)."""
-    search = Search(using=using)
-    query = text_query(request)
+def search_body(request: SearchRequest) -> dict:
+    """The whole search request as the JSON body sent to the cluster.
+
+    The audience and facet filters are ``bool.filter`` clauses; the text query is
+    scored by type (``TYPE_WEIGHTS``). Hits carry ``HIT_FIELDS`` only (see
+    ``hit_fields``). The facet counts come with the first request of a search
+    (``offset`` 0): the service reads further hits (``offset``) for folding only,
+    never their facets. No highlight: the service marks the snippets of the
+    results it shows (a page's worth, not every hit read) with the query's stems
+    and thesaurus phrasings, as for the embedded engine; highlighting every hit on
+    five body fields was a third of the node's time on a broad search."""
+    query = text_query_body(request)
     if request.query.groups:
-        query = Q(
-            "function_score",
-            query=query,
-            functions=[
-                {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
-                for doc_type, weight in TYPE_WEIGHTS.items()
-            ],
-            score_mode="first",
-            boost_mode="multiply",
-        )
-    search = search.query(query)
-    for keys in request.filter_keys():
-        search = search.filter("terms", facet_keys=keys)
-    search = search.extra(
-        track_total_hits=True, size=request.limit, **{"from": request.offset}
-    )
-    search = hit_fields(search)
+        query = {
+            "function_score": {
+                "query": query,
+                "functions": [
+                    {"filter": {"term": {"doc_type": doc_type}}, "weight": weight}
+                    for doc_type, weight in TYPE_WEIGHTS.items()
+                ],
+                "score_mode": "first",
+                "boost_mode": "multiply",
+            }
+        }
+    filters = [{"terms": {"facet_keys": keys}} for keys in request.filter_keys()]
+    if filters:  # a filter alone matches as match_all does (no "must" then)
+        must = {"must": [query]} if "match_all" not in query else {}
+        query = {"bool": {"filter": filters, **must}}
+    body = {
+        "query": query,
+        "track_total_hits": True,
+        "size": request.limit,
+        "from": request.offset,
+        "docvalue_fields": list(HIT_FIELDS),
+        "_source": False,
+    }
     if request.offset == 0:
-        # The facet counts of the first page of hits; the service reads further
-        # hits (``offset``) for folding only, and never their facets.
-        search.aggs.bucket("facet_keys", "terms", field="facet_keys", size=500)
-    # No highlight: the service marks the snippets of the results it shows (a
-    # page's worth, not every hit read) with the query's stems and thesaurus
-    # phrasings, as for the embedded engine; highlighting every hit on five body
-    # fields was a third of the node's time on a broad search.
-    return search
+        body["aggs"] = {
+            "facet_keys": {"terms": {"field": "facet_keys", "size": FACET_SIZE}}
+        }
+    return body
+
+
+# Facet values counted per search: the API reports each facet's number of values
+# (municipalities are about 600 at most in the seeded network, 500 was kept).
+FACET_SIZE = 500
+
+
+def build_search(request: SearchRequest, using=None) -> Search:
+    """``search_body`` as an elasticsearch-dsl Search (tested as data)."""
+    return Search(using=using).update_from_dict(search_body(request))
 
 
 MLT_FIELDS = ["title", "body"] + [
@@ -416,7 +462,12 @@ def more_like_this(
     mlt = Q(
         "more_like_this",
         fields=MLT_FIELDS,
-        like=[{"_index": alias_name(doc_type, prefix), "_id": object_key}],
+        like=[
+            {
+                "_index": alias_name(doc_type, prefix),
+                "_id": document_id(doc_type, object_key),
+            }
+        ],
         min_term_freq=1,
         min_doc_freq=1,
         max_query_terms=25,
@@ -480,11 +531,20 @@ def document_source(document: SearchDocument) -> dict:
     return {key: value for key, value in source.items() if value not in EMPTY}
 
 
-def bulk_actions(documents, index: str | None = None, prefix: str | None = None):
-    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias)."""
+def bulk_actions(
+    documents,
+    index: str | None = None,
+    prefix: str | None = None,
+    *,
+    legacy_ids: bool = False,
+):
+    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias);
+    ``legacy_ids``: the bare object key, the id of the indexes made one per type
+    before 28 November 2026 (see ``ClusterEngine.legacy_layout``)."""
     for document in documents:
+        key = document.object_key
         yield {
-            "_id": document.object_key,
+            "_id": key if legacy_ids else document_id(document.doc_type, key),
             "_index": index or alias_name(document.doc_type, prefix),
             "_source": document_source(document),
         }
@@ -502,6 +562,7 @@ BUILD_SETTINGS = {
 }
 LIVE_SETTINGS = {"refresh_interval": None, "translog.durability": "request"}
 BULK_CHUNK = 1000  # documents per bulk request (about 2-3 MB at the demo's sizes)
+MERGE_TIMEOUT = 900  # seconds a rebuild waits for the force merge of its index
 SEND_AHEAD = 4  # batches a rebuild may have waiting for the cluster
 # Bulk requests in flight at once: the node indexes each on a write thread of
 # its own, so two keep two cores busy while the next batches are built.
@@ -594,6 +655,13 @@ def index_settings(doc_type: str = "practice", *, replicas: int | None = None) -
     return body
 
 
+# (product, address, timeout, process id) -> client: see ``shared_client``.
+_CLIENTS: dict[tuple, object] = {}
+_CLIENTS_LOCK = threading.Lock()
+# (product, address, prefix) whose aliases point at the shared index.
+_SHARED_LAYOUT: set[tuple] = set()
+
+
 class ClusterEngine:
     """A search engine on an OpenSearch or Elasticsearch cluster.
 
@@ -630,6 +698,10 @@ class ClusterEngine:
     def scan(self, client, **options):
         raise NotImplementedError
 
+    def force_merge(self, client, index: str) -> None:
+        """Merge ``index`` into one segment, waiting up to ``MERGE_TIMEOUT``."""
+        raise NotImplementedError
+
     def synonym_filter(self) -> dict | None:
         """The synonym filter written into new indexes (None: the mapping's own)."""
         return None
@@ -642,16 +714,29 @@ class ClusterEngine:
         """What new indexes need before they are created (nothing by default)."""
 
     # --- clients ------------------------------------------------------------------
+    def shared_client(self, timeout: float):
+        """One client per product, address and timeout in this process, kept for
+        its life: an engine is made per request (``get_engine``), and a client of
+        its own opened a new connection to the node for every search. The
+        client's connection pool keeps them open (keep-alive) and is thread-safe;
+        a forked worker gets clients of its own (the process id is in the key)."""
+        key = (type(self).__name__, self.url, timeout, os.getpid())
+        with _CLIENTS_LOCK:
+            client = _CLIENTS.get(key)
+            if client is None:
+                client = _CLIENTS[key] = self.make_client(timeout)
+        return client
+
     @property
     def client(self):
         if self._client is None:
-            self._client = self.make_client(self.read_timeout)
+            self._client = self.shared_client(self.read_timeout)
         return self._client
 
     @property
     def write_client(self):
         if self._write_client is None:
-            self._write_client = self.make_client(self.write_timeout)
+            self._write_client = self.shared_client(self.write_timeout)
         return self._write_client
 
     def guarded(self, call):
@@ -674,7 +759,7 @@ class ClusterEngine:
 
     # --- reading ------------------------------------------------------------------
     def search(self, request: SearchRequest) -> EngineResult:
-        body = build_search(request).to_dict()
+        body = search_body(request)
         return self.guarded(
             lambda: self._result(
                 self.client.search(index=alias_names(prefix=self.prefix), body=body)
@@ -757,13 +842,19 @@ class ClusterEngine:
 
     # --- writing ------------------------------------------------------------------
     def upsert(self, documents) -> None:
-        actions = list(bulk_actions(documents, prefix=self.prefix))
+        legacy = self.legacy_layout()
+        actions = list(bulk_actions(documents, prefix=self.prefix, legacy_ids=legacy))
         if actions:
             self.guarded(lambda: self.bulk(self.write_client, actions, refresh=True))
 
     def delete(self, keys) -> None:
+        legacy = self.legacy_layout()
         actions = [
-            {"_op_type": "delete", "_index": alias_name(t, self.prefix), "_id": k}
+            {
+                "_op_type": "delete",
+                "_index": alias_name(t, self.prefix),
+                "_id": k if legacy else document_id(t, k),
+            }
             for t, k in keys
         ]
         if actions:
@@ -772,6 +863,30 @@ class ClusterEngine:
                     self.write_client, actions, refresh=True, raise_on_error=False
                 )
             )
+
+    def legacy_layout(self) -> bool:
+        """Whether the live indexes are still one per type, made before the shared
+        index (an upgrade not yet followed by ``search_index rebuild``): writes then
+        keep those indexes' ids (the bare object key), so an edit replaces the old
+        copy instead of adding one beside it. Once the shared index is seen it is
+        remembered for the process (a rebuild never goes back)."""
+        key = (type(self).__name__, self.url, self.prefix)
+        if key in _SHARED_LAYOUT:
+            return False
+
+        def look():
+            client = self.write_client
+            alias = alias_name(DocType.PRACTICE, self.prefix)
+            if not client.indices.exists_alias(name=alias):
+                return []  # no indexes yet: a rebuild makes the shared one
+            return list(client.indices.get_alias(name=alias))
+
+        names = self.guarded(look)
+        stem = items_index_name(self.prefix) + "-"
+        legacy = bool(names) and not any(n.startswith(stem) for n in names)
+        if not legacy:
+            _SHARED_LAYOUT.add(key)
+        return legacy
 
     def new_index_body(self, doc_type: str, *, synonyms=...) -> dict:
         body = index_settings(doc_type, replicas=settings.SEARCH_CLUSTER_REPLICAS)
@@ -782,8 +897,15 @@ class ClusterEngine:
         return body
 
     def begin_rebuild(self) -> RebuildIndexes:
-        """Create a fresh index per type (timestamped), without refresh or replicas
-        while it fills; returns doc_type -> index (and the sending thread)."""
+        """Create one fresh index (timestamped) for every type's documents, without
+        refresh or replicas while it fills; returns doc_type -> index (the same
+        index for every type) and the sending thread.
+
+        One index, not one per type: a search over every type is then one shard's
+        work (the query parsed, its synonyms expanded and its terms looked up once,
+        one fetch phase) instead of five; on two cores that halved the node's time
+        (docs/performance.md, fourth stop). Each type keeps its alias, pointing at
+        the shared index."""
 
         self.prepare_synonyms()
 
@@ -791,14 +913,11 @@ class ClusterEngine:
 
         def create():
             stamp = time.strftime("%Y%m%d%H%M%S") + f"{time.time_ns() % 10**6:06d}"
-            names = RebuildIndexes()
-            for doc_type in DOCUMENTS:
-                name = f"{alias_name(doc_type, self.prefix)}-{stamp}"
-                body = self.new_index_body(doc_type, synonyms=synonyms)
-                body["settings"].update(BUILD_SETTINGS)
-                self.write_client.indices.create(index=name, body=body)
-                names[doc_type] = name
-            return names
+            name = f"{items_index_name(self.prefix)}-{stamp}"
+            body = self.new_index_body(DocType.PRACTICE, synonyms=synonyms)
+            body["settings"].update(BUILD_SETTINGS)
+            self.write_client.indices.create(index=name, body=body)
+            return RebuildIndexes(dict.fromkeys(DOCUMENTS, name))
 
         names = self.guarded(create)
         names.sender = BulkSender(self)
@@ -809,7 +928,7 @@ class ClusterEngine:
         failure); without a sending thread the batch is sent here."""
         actions = [
             {
-                "_id": document.object_key,
+                "_id": document_id(document.doc_type, document.object_key),
                 "_index": index[document.doc_type],
                 "_source": document_source(document),
             }
@@ -824,9 +943,9 @@ class ClusterEngine:
         )
 
     def finish_rebuild(self, index: dict[str, str]) -> None:
-        """Wait for the last batches, give the new indexes their live settings
-        (refresh, replicas) and refresh them, then point every alias at its new
-        index in one request and drop the old ones. Until the swap the old indexes
+        """Wait for the last batches, give the new index its live settings
+        (refresh, replicas) and refresh it, then point every alias at it in one
+        request and drop the old indexes. Until the swap the old indexes
         answer; a failure before it drops the new ones."""
         sender = getattr(index, "sender", None)
         try:
@@ -838,7 +957,12 @@ class ClusterEngine:
 
         def swap():
             client = self.write_client
-            names = ",".join(index.values())
+            names = ",".join(dict.fromkeys(index.values()))
+            # One segment before it answers (and before replicas copy it): each
+            # search then reads one term dictionary per field and counts facets on
+            # the segment's own ordinals (no global-ordinal mapping); 11 s at
+            # 100 000 items, searches 15-25 % cheaper (docs/performance.md).
+            self.force_merge(client, names)
             client.indices.put_settings(
                 index=names,
                 body={
@@ -854,7 +978,7 @@ class ClusterEngine:
                 alias = alias_name(doc_type, self.prefix)
                 if client.indices.exists_alias(name=alias):
                     current = list(client.indices.get_alias(name=alias).keys())
-                    old += current
+                    old += [i for i in current if i not in old]
                     actions += [
                         {"remove": {"index": i, "alias": alias}} for i in current
                     ]
@@ -871,7 +995,7 @@ class ClusterEngine:
             sender.stop()
         try:
             self.write_client.indices.delete(
-                index=",".join(index.values()), ignore_unavailable=True
+                index=",".join(dict.fromkeys(index.values())), ignore_unavailable=True
             )
         except Exception as error:
             logger.warning("Could not drop the unfinished indexes: %s", error)

@@ -13,6 +13,7 @@ from .base import FACETS  # noqa: F401
 from .cluster import (  # noqa: F401  (the request bodies, tested as data)
     DOCUMENTS,
     MAX_SUGGEST_INPUTS,
+    MERGE_TIMEOUT,
     MINIMUM_SHOULD_MATCH,
     SUGGEST_SOURCE,
     AnswerDocument,
@@ -52,6 +53,11 @@ class ElasticsearchEngine(ClusterEngine):
         from elasticsearch.helpers import scan
 
         return scan(client, **options)
+
+    def force_merge(self, client, index: str) -> None:
+        client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge(
+            index=index, max_num_segments=1
+        )
 
     def synonym_filter(self) -> dict:
         return {

@@ -13,7 +13,7 @@ from opensearchpy import helpers
 
 from ..models import DocType
 from ..thesaurus import current_index, synonym_rules
-from .cluster import SENDERS, ClusterEngine, alias_name
+from .cluster import MERGE_TIMEOUT, SENDERS, ClusterEngine, alias_name
 
 
 class OpenSearchEngine(ClusterEngine):
@@ -35,6 +35,11 @@ class OpenSearchEngine(ClusterEngine):
     def scan(self, client, **options):
         return helpers.scan(client, **options)
 
+    def force_merge(self, client, index: str) -> None:
+        client.indices.forcemerge(
+            index=index, max_num_segments=1, request_timeout=MERGE_TIMEOUT
+        )
+
     def synonym_filter(self) -> dict:
         rules = [rule["synonyms"] for rule in synonym_rules(current_index())]
         return {"type": "synonym_graph", "synonyms": rules, "lenient": True}
@@ -48,16 +53,17 @@ class OpenSearchEngine(ClusterEngine):
         }
 
         def apply():
+            live = {}  # every type's alias points at the same index: close it once
             for doc_type in DocType.values:
                 alias = alias_name(doc_type, self.prefix)
-                if not client.indices.exists_alias(name=alias):
-                    continue
-                for index in client.indices.get_alias(name=alias):
-                    client.indices.close(index=index)
-                    try:
-                        client.indices.put_settings(index=index, body=analysis)
-                    finally:
-                        client.indices.open(index=index)
+                if client.indices.exists_alias(name=alias):
+                    live.update(dict.fromkeys(client.indices.get_alias(name=alias)))
+            for index in live:
+                client.indices.close(index=index)
+                try:
+                    client.indices.put_settings(index=index, body=analysis)
+                finally:
+                    client.indices.open(index=index)
             client.cluster.health(
                 index=f"{self.prefix}-*", wait_for_status="yellow", timeout="30s"
             )

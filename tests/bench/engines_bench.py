@@ -18,7 +18,8 @@ always measured. A cluster's rebuild is timed twice: alone
 (``rebuild(engines=[cluster])``: its documents built from the database and sent
 to it), then as ``search_index rebuild`` runs it with that engine configured,
 writing the embedded index (the fallback) as well. The load average is printed
-after each engine's rebuild and queries.
+after each engine's rebuild and queries. For a cluster the node's own time
+(``took`` of its responses, summed per search) is printed next to it.
 
 ``--api`` adds the HTTP measurement, once per engine: a development server on
 127.0.0.1 (``--port``, default 8107) with that engine (``SEARCH_ENGINE``), a
@@ -101,25 +102,56 @@ def time_rebuild(name: str, verbose: bool) -> tuple[float, float | None]:
     return alone, both
 
 
+@contextlib.contextmanager
+def node_took():
+    """The cluster's own time (``took``, ms) of every search response read while
+    inside, appended to the list yielded (nothing for the embedded engine)."""
+    from search.engines.cluster import ClusterEngine
+
+    took = []
+    original = ClusterEngine._result
+
+    def recording(self, response):
+        took.append(response.get("took", 0))
+        return original(self, response)
+
+    ClusterEngine._result = recording
+    try:
+        yield took
+    finally:
+        ClusterEngine._result = original
+
+
 def time_queries(name, queries, user):
-    """(p50, p95, engines that answered) of ``queries`` on engine ``name``."""
+    """(p50, p95, engines that answered, node took p50 and p95 or None) of
+    ``queries`` on engine ``name``; a search's took is the sum of its requests'."""
     from django.test.utils import override_settings
 
     from search.service import search
 
-    timings, answered = [], {}
-    with override_settings(SEARCH_ENGINE=name):
+    timings, answered, tooks = [], {}, []
+    with override_settings(SEARCH_ENGINE=name), node_took() as took:
         search("warm up", user=user, log=False)
         for n, (query, filters) in enumerate(queries):
+            took.clear()
             t0 = time.perf_counter()
             response = search(
                 query, filters, user=user, language=LANGS[n % 4], log=False
             )
             timings.append((time.perf_counter() - t0) * 1000)
             answered[response.engine] = answered.get(response.engine, 0) + 1
+            if took:
+                tooks.append(sum(took))
     p50 = search_bench.percentile(timings, 50)
     p95 = search_bench.percentile(timings, 95)
-    return p50, p95, answered
+    node = None
+    if tooks:
+        node = (search_bench.percentile(tooks, 50), search_bench.percentile(tooks, 95))
+    return p50, p95, answered, node
+
+
+def _pair(figures) -> str:
+    return "-" if figures is None else f"{figures[0]:.0f} / {figures[1]:.0f}"
 
 
 def relevance(name, user):
@@ -274,8 +306,13 @@ def main():
     )
     rows = []
     for name in names:
-        s50, s95, s_by = time_queries(name, selective, user)
-        b50, b95, b_by = time_queries(name, broad, user)
+        s50, s95, s_by, s_node = time_queries(name, selective, user)
+        b50, b95, b_by, b_node = time_queries(name, broad, user)
+        if s_node or b_node:
+            print(
+                f"  {name}: node took (ms) selective p50 / p95 "
+                f"{_pair(s_node)}, broad {_pair(b_node)}"
+            )
         report = relevance(name, user)
         answered = {**s_by}
         for key, count in b_by.items():

@@ -288,6 +288,26 @@ def test_a_word_in_the_summary_ranks_above_the_same_word_in_a_body(
             audience="public",
         ),
     ]
+    # Every practice has a summary; the fixtures' have none. On a cluster every
+    # type shares one index, so a field's BM25 statistics count the documents that
+    # have it: with two summaries in all, a word in one of them would be as
+    # common there as a word in half the bodies. A few practices with summaries
+    # give the field its usual share.
+    extra += [
+        IndexItem(
+            doc_type="practice",
+            object_key=str(107 + n),
+            language="nl",
+            title=title,
+            body=f"{title}. {filler}",
+            summary=title,
+            url=f"/nl/practices/extra-{n}/",
+            audience="public",
+        )
+        for n, title in enumerate(
+            ["Taalcafé op zaterdag", "Budgetbegeleiding", "Huiswerkklas"]
+        )
+    ]
     # A rebuild, so that the cluster ranks on the statistics of these documents
     # alone (deleted copies of earlier tests count in BM25's until a merge).
     rebuild(documents=[[build_document(i) for i in [*FIXTURES, *extra]]])

@@ -9,6 +9,7 @@ from search.analysis import LANGUAGES
 from search.engines import elasticsearch as es
 from search.engines.base import SearchRequest
 from search.indexing import build_document, rebuild
+from search.models import DocType
 from search.query import parse
 from search.service import search
 from search.thesaurus import current_index, synonym_rules
@@ -134,7 +135,7 @@ def test_bulk_actions_carry_index_id_and_source():
     document = build_document(FIXTURES[0])
     (action,) = list(es.bulk_actions([document], index="exchange-practice-1"))
     assert action["_index"] == "exchange-practice-1"
-    assert action["_id"] == "101"
+    assert action["_id"] == "practice:101"  # keys are unique within a type only
     assert action["_source"]["facet_keys"][:3] == [
         "type:practice",
         "lang:fr",
@@ -147,7 +148,10 @@ def test_bulk_actions_carry_index_id_and_source():
 
 def test_more_like_this_and_suggest_bodies():
     mlt = es.more_like_this("question", "7", ["public", "members"]).to_dict()
-    assert mlt["query"]["bool"]["must"][0]["more_like_this"]["like"][0]["_id"] == "7"
+    assert (
+        mlt["query"]["bool"]["must"][0]["more_like_this"]["like"][0]["_id"]
+        == "question:7"
+    )
     suggest = es.suggest_search("tol", ["public"]).to_dict()
     assert suggest["suggest"]["titles"]["completion"]["field"] == "title_suggest"
 
@@ -171,7 +175,13 @@ def test_rebuild_creates_new_indexes_and_swaps_aliases(settings):
         "remove": {"index": "exchange-practice-old", "alias": "exchange-practice"}
     } in actions
     adds = [a["add"] for a in actions if "add" in a]
-    assert all(a["index"].startswith(a["alias"] + "-") for a in adds)
+    # One new index for every type, each type's alias pointing at it.
+    assert {a["alias"] for a in adds} == {f"exchange-{t}" for t in DocType.values}
+    assert {a["index"] for a in adds} == {
+        client.indices.create.call_args.kwargs["index"]
+    }
+    assert adds[0]["index"].startswith("exchange-items-")
+    assert client.indices.create.call_count == 1
     assert bulk.called
 
 

@@ -67,6 +67,9 @@ def test_new_indexes_fill_without_refresh_and_get_it_back_before_the_swap(settin
     assert (
         restore < names.index("indices.refresh") < names.index("indices.update_aliases")
     )
+    # Merged into one segment before it gets replicas and answers searches.
+    assert names.index("indices.forcemerge") < restore
+    assert client.indices.forcemerge.call_args.kwargs["max_num_segments"] == 1
     live = client.indices.put_settings.call_args.kwargs["body"]["index"]
     assert live == {
         "refresh_interval": None,
@@ -74,7 +77,9 @@ def test_new_indexes_fill_without_refresh_and_get_it_back_before_the_swap(settin
         "number_of_replicas": 1,
     }
     sent = [a for call in bulk.call_args_list for a in call.args[1]]
-    assert sorted(a["_id"] for a in sent) == sorted(i.object_key for i in FIXTURES)
+    assert sorted(a["_id"] for a in sent) == sorted(
+        f"{i.doc_type}:{i.object_key}" for i in FIXTURES
+    )
     assert all(a["_index"].startswith(f"{settings.SEARCH_INDEX_PREFIX}-") for a in sent)
 
 

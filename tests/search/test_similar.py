@@ -174,7 +174,7 @@ def test_more_like_this_body_filters_types_and_audiences_and_excludes_the_item(i
     assert query["minimum_should_match"] == 1
     mlt, words = query["should"]
     mlt = mlt["more_like_this"]
-    assert mlt["like"] == [{"_index": "exchange-question", "_id": "11"}]
+    assert mlt["like"] == [{"_index": "exchange-question", "_id": "question:11"}]
     assert {"title", "body", "title.fr", "body.nl"} <= set(mlt["fields"])
     # The item's words; the search analysers' synonym filter adds their thesaurus
     # alternatives in the other languages.
@@ -233,7 +233,7 @@ def test_elasticsearch_answers_similar_with_more_like_this(items, settings, case
     call = client.search.call_args.kwargs
     assert call["index"] == "exchange-question"
     query = call["body"]["query"]["bool"]
-    assert query["should"][0]["more_like_this"]["like"][0]["_id"] == "11"
+    assert query["should"][0]["more_like_this"]["like"][0]["_id"] == "question:11"
     assert {"terms": {"facet_keys": ["aud:public", "aud:members"]}} in query["filter"]
     assert call["body"]["size"] == 6
 
