@@ -453,31 +453,49 @@ class _Row:
         return self._deferred
 
 
-# (fields, column) -> the start of the statement reading those fields of the
-# documents whose column is in a list: built once per process (compiling the ORM
-# query for every search cost about a millisecond).
-_DOCUMENTS_SQL: dict[tuple[tuple[str, ...], str], str] = {}
+# (fields, column, typed) -> the start of the statement reading those fields of
+# the documents whose column is in a list (of one type): built once per process
+# (compiling the ORM query for every search cost about a millisecond).
+_DOCUMENTS_SQL: dict[tuple[tuple[str, ...], str, bool], str] = {}
 
 
-def _documents(fields: tuple[str, ...], column: str, values) -> list[_Row]:
-    """The documents whose ``column`` is one of ``values``, as ``_Row``s of
-    ``fields`` (plain rows: no model instance, no query compiled per search)."""
-    sql = _DOCUMENTS_SQL.get((fields, column))
+def _documents(
+    fields: tuple[str, ...], column: str, values, *, doc_type: str | None = None
+) -> list[_Row]:
+    """The documents whose ``column`` is one of ``values`` (and of ``doc_type``),
+    as ``_Row``s of ``fields`` (plain rows: no model instance, no query compiled
+    per search)."""
+    sql = _DOCUMENTS_SQL.get((fields, column, doc_type is not None))
     if sql is None:
         quote = connection.ops.quote_name
         meta = SearchDocument._meta
         columns = ", ".join(quote(meta.get_field(f).column) for f in fields)
-        sql = _DOCUMENTS_SQL[(fields, column)] = (
+        typed = f"{quote('doc_type')} = %s AND " if doc_type is not None else ""
+        sql = _DOCUMENTS_SQL[(fields, column, doc_type is not None)] = (
             f"SELECT {columns} FROM {quote(meta.db_table)}"  # noqa: S608 - model names
-            f" WHERE {quote(meta.get_field(column).column)} IN"
+            f" WHERE {typed}{quote(meta.get_field(column).column)} IN"
         )
     values = list(values)
+    head = [doc_type] if doc_type is not None else []
     rows = []
     with connection.cursor() as cursor:
         for start in range(0, len(values), ID_BATCH):
             batch = values[start : start + ID_BATCH]
-            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", batch)
+            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", [*head, *batch])
             rows += [_Row(fields, row) for row in cursor.fetchall()]
+    return rows
+
+
+def _documents_by_key(fields: tuple[str, ...], keys) -> list[_Row]:
+    """The documents of ``keys`` ((type, key) pairs), as ``_Row``s of ``fields``,
+    found through the unique (type, key) index (a key alone is shared by the
+    types: a practice, a question and a person may all be "7")."""
+    by_type: dict[str, list[str]] = {}
+    for doc_type, key in sorted(keys):
+        by_type.setdefault(doc_type, []).append(key)
+    rows = []
+    for doc_type, type_keys in by_type.items():
+        rows += _documents(fields, "object_key", type_keys, doc_type=doc_type)
     return rows
 
 
@@ -494,8 +512,9 @@ def _pair(hits) -> list[tuple]:
     by_key = {}
     missing = [h for h in hits if not h.document_id]
     if missing:  # cluster hits carry type and key, not our row id
-        keys = {h.object_key for h in missing}
-        for row in _documents(fields, "object_key", keys):
+        for row in _documents_by_key(
+            fields, {(h.doc_type, h.object_key) for h in missing}
+        ):
             by_key[(row.doc_type, row.object_key)] = row
     pairs = []
     for position, hit in enumerate(hits):
