@@ -172,42 +172,59 @@ def facet_labels(
 _LABELS: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
 # (facet, language) -> (every row of the facet's table, {value: label}).
 _TABLES: dict[tuple[str, str], tuple[list, dict[str, str]]] = {}
-# (model, field) -> (its column names, the position of the field's column, the
-# statement reading every row, the start of one reading rows by value): built once
-# per process, as compiling the same query on every search cost more than running
-# it.
-_ROWS_SQL: dict[tuple[type, str], tuple[list[str], int, str, str]] = {}
 # From this many values on, the whole table is read: a scan of a few hundred
 # short rows costs less than as many index look-ups (a broad search's places).
 ROWS_SCAN = 100
+ID_BATCH = 900  # values per statement (SQLite's oldest limit is 999 parameters)
+# (model, fields, column, equal fields) -> the statement ``plain_rows`` runs.
+_PLAIN_SQL: dict[tuple, str] = {}
+
+
+def plain_rows(
+    model, fields: tuple[str, ...], column: str | None = None, values=(), equal=()
+) -> list[tuple]:
+    """``fields`` (attribute names) of ``model``'s rows as plain tuples of the
+    database's values: every row, or with ``column`` those whose ``column`` is
+    one of ``values``, and whose fields in ``equal`` ((field, value) pairs) have
+    those values. The statement is built once per process (compiling the ORM
+    query for every search cost more than running it) and no model instance is
+    made."""
+    key = (model, fields, column, tuple(f for f, _v in equal))
+    sql = _PLAIN_SQL.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        by_name = {f.attname: f for f in model._meta.concrete_fields}
+        columns = ", ".join(quote(by_name[f].column) for f in fields)
+        tests = [f"{quote(by_name[f].column)} = %s" for f, _v in equal]
+        if column is not None:
+            tests.append(f"{quote(by_name[column].column)} IN")
+        sql = _PLAIN_SQL[key] = (
+            f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 - model names
+            + (" WHERE " + " AND ".join(tests) if tests else "")
+        )
+    head = [v for _f, v in equal]
+    with connection.cursor() as cursor:
+        if column is None:
+            cursor.execute(sql, head)
+            return cursor.fetchall()
+        values, rows = list(values), []
+        for start in range(0, len(values), ID_BATCH):
+            batch = values[start : start + ID_BATCH]
+            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", [*head, *batch])
+            rows += cursor.fetchall()
+        return rows
 
 
 def table_rows(model, field_name: str, values) -> tuple[list[str], int, list]:
     """(column names, the position of ``field_name`` among them, the rows of
     ``model`` whose ``field_name`` is one of ``values`` (or, for ``ROWS_SCAN``
     values or more, every row), as plain tuples of the database's values)."""
-    entry = _ROWS_SQL.get((model, field_name))
-    if entry is None:
-        fields = model._meta.concrete_fields
-        names = [f.attname for f in fields]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in fields)
-        column = quote(model._meta.get_field(field_name).column)
-        sql = f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 - names from the model
-        entry = _ROWS_SQL[(model, field_name)] = (
-            names,
-            names.index(field_name),
-            sql,
-            f"{sql} WHERE {column} IN",
-        )
-    names, position, every, some = entry
-    with connection.cursor() as cursor:
-        if len(values) >= ROWS_SCAN:
-            cursor.execute(every)
-        else:
-            values = sorted(values)
-            cursor.execute(f"{some} ({', '.join(['%s'] * len(values))})", values)
-        return names, position, cursor.fetchall()
+    names = tuple(f.attname for f in model._meta.concrete_fields)
+    if len(values) >= ROWS_SCAN:
+        rows = plain_rows(model, names)
+    else:
+        rows = plain_rows(model, names, field_name, sorted(values))
+    return list(names), names.index(field_name), rows
 
 
 def _labelled(facet, model, columns, rows, language, wanted=None) -> dict:
@@ -431,9 +448,6 @@ class _Thread:
     via_answer: bool = False
 
 
-ID_BATCH = 900  # ids per query (SQLite's oldest limit is 999 parameters)
-
-
 class _Row:
     """The columns of a search document that folding and showing read, as plain
     attributes: a model instance per hit cost more than reading the row."""
@@ -453,37 +467,14 @@ class _Row:
         return self._deferred
 
 
-# (fields, column, typed) -> the start of the statement reading those fields of
-# the documents whose column is in a list (of one type): built once per process
-# (compiling the ORM query for every search cost about a millisecond).
-_DOCUMENTS_SQL: dict[tuple[tuple[str, ...], str, bool], str] = {}
-
-
 def _documents(
     fields: tuple[str, ...], column: str, values, *, doc_type: str | None = None
 ) -> list[_Row]:
     """The documents whose ``column`` is one of ``values`` (and of ``doc_type``),
-    as ``_Row``s of ``fields`` (plain rows: no model instance, no query compiled
-    per search)."""
-    sql = _DOCUMENTS_SQL.get((fields, column, doc_type is not None))
-    if sql is None:
-        quote = connection.ops.quote_name
-        meta = SearchDocument._meta
-        columns = ", ".join(quote(meta.get_field(f).column) for f in fields)
-        typed = f"{quote('doc_type')} = %s AND " if doc_type is not None else ""
-        sql = _DOCUMENTS_SQL[(fields, column, doc_type is not None)] = (
-            f"SELECT {columns} FROM {quote(meta.db_table)}"  # noqa: S608 - model names
-            f" WHERE {typed}{quote(meta.get_field(column).column)} IN"
-        )
-    values = list(values)
-    head = [doc_type] if doc_type is not None else []
-    rows = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), ID_BATCH):
-            batch = values[start : start + ID_BATCH]
-            cursor.execute(f"{sql} ({', '.join(['%s'] * len(batch))})", [*head, *batch])
-            rows += [_Row(fields, row) for row in cursor.fetchall()]
-    return rows
+    as ``_Row``s of ``fields``."""
+    equal = (("doc_type", doc_type),) if doc_type is not None else ()
+    rows = plain_rows(SearchDocument, fields, column, values, equal)
+    return [_Row(fields, row) for row in rows]
 
 
 def _documents_by_key(fields: tuple[str, ...], keys) -> list[_Row]:
