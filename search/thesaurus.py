@@ -3,6 +3,7 @@
 import csv
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .analysis import LANGUAGES, analyse_phrase, phrase_variants, words
@@ -77,16 +78,17 @@ class ThesaurusIndex:
     vocabulary: set[str] = field(default_factory=set)
     longest: int = 1
 
+    @cached_property
+    def _by_initial(self) -> dict[str, list[str]]:
+        by_initial: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            by_initial.setdefault(term[:1], []).append(term)
+        return by_initial
+
     def vocabulary_starting(self, initial: str) -> list[str]:
         """The vocabulary's words that start with ``initial`` (grouped once per
         index: "did you mean" looks at one letter's words)."""
-        by_initial = self.__dict__.get("_by_initial")
-        if by_initial is None:
-            by_initial = {}
-            for term in self.vocabulary:
-                by_initial.setdefault(term[:1], []).append(term)
-            self.__dict__["_by_initial"] = by_initial
-        return by_initial.get(initial, [])
+        return self._by_initial.get(initial, [])
 
     @classmethod
     def build(cls, concepts) -> "ThesaurusIndex":

@@ -171,19 +171,7 @@ def test_a_result_title_is_the_stored_title_as_text(client_for, caseworker):
     """The API's plain ``title`` is the stored one, whatever it holds that HTML
     would escape; ``title_html`` marks the matched words."""
     title = 'Tolk & "interprète" <b>niet</b> vergeten'
-    index_fixtures(
-        [
-            IndexItem(
-                doc_type="practice",
-                object_key="1",
-                language="nl",
-                title=title,
-                body="Een tolk.",
-                url="/nl/practices/1/",
-                audience="members",
-            )
-        ]
-    )
+    index_fixtures([practice("1", title, [])])
     [result] = (
         client_for(caseworker).get("/api/v1/search", {"q": "tolk"}).json()["results"]
     )
