@@ -9,6 +9,7 @@ from .analysis import fold, is_stop_word, stem
 
 _SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 MAX_SCAN_CHARS = 20_000
+MARK_OPEN, MARK_CLOSE = "\x01", "\x02"  # where <mark> and </mark> go, before escaping
 EARLY = 20  # words looked up one by one before the distinct ones (``highlight``)
 
 
@@ -17,6 +18,10 @@ EARLY = 20  # words looked up one by one before the distinct ones (``highlight``
 # is the cheapest lookup per word. Cleared when it reaches MAX_FORMS words.
 _FORMS: dict[str, dict[str, tuple[str, str]]] = {}
 MAX_FORMS = 200_000
+# (language, query stems) -> word -> whether it matches; cleared with _FORMS or
+# when it holds MAX_QUERIES queries.
+_DECIDED: dict[tuple[str, frozenset], dict[str, bool]] = {}
+MAX_QUERIES = 64
 
 
 def _forms_of(word: str, language: str) -> tuple[str, str]:
@@ -34,6 +39,8 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     (a word, ``\\w+``, holds no character that HTML escapes).
     """
     text = (text or "")[:MAX_SCAN_CHARS]
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
     # [separator, word, separator, word, ..., separator]
     parts = _SPLIT_RE.split(text)
     count = len(parts) // 2
@@ -42,6 +49,7 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     forms = _FORMS.get(language)
     if forms is None or len(forms) > MAX_FORMS:
         forms = _FORMS[language] = {}
+        _DECIDED.clear()
 
     def is_match(word: str) -> bool:
         pair = forms.get(word)
@@ -68,18 +76,24 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
             first = next(i for i, word in enumerate(words) if word in found)
     start = max(0, (first or 0) - width // 3)
     end = min(count, start + width)
-    marked = dict.fromkeys(range(start, end), False)
-    for index in marked:
-        marked[index] = index == first or is_match(words[index])
-    # From the text's very start (or to its end) when the window reaches it.
-    out = [escape(parts[0])] if start == 0 else []
+    # The window from its first word to its last, matches between MARK_OPEN and
+    # MARK_CLOSE, escaped as one text (cheaper than each separator on its own):
+    # the markers are control characters, which escape() leaves alone and the
+    # stored text never holds (``highlight`` drops them from it).
+    window = parts[2 * start + 1 : 2 * end]
     for index in range(start, end):
-        if index > start:
-            out.append(escape(parts[2 * index]))
-        word = parts[2 * index + 1]
-        out.append(f"<mark>{word}</mark>" if marked[index] else word)
+        if index == first or is_match(words[index]):
+            window[2 * (index - start)] = MARK_OPEN + words[index] + MARK_CLOSE
+    # From the text's very start (or to its end) when the window reaches it.
+    if start == 0:
+        window.insert(0, parts[0])
     if end == count:
-        out.append(escape(parts[-1]))
+        window.append(parts[-1])
+    marked = (
+        escape("".join(window).strip())
+        .replace(MARK_OPEN, "<mark>")
+        .replace(MARK_CLOSE, "</mark>")
+    )
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < count else ""
-    return mark_safe(prefix + "".join(out).strip() + suffix)  # noqa: S308 - escaped above
+    return mark_safe(prefix + marked + suffix)  # noqa: S308 - escaped above

@@ -177,3 +177,12 @@ def test_a_result_title_is_the_stored_title_as_text(client_for, caseworker):
     )
     assert result["title"] == title
     assert result["title_html"].startswith("<mark>Tolk</mark> &amp; &quot;")
+
+
+def test_control_characters_in_a_stored_text_never_become_markup():
+    """A snippet is escaped as one text with its marks as control characters:
+    such characters in the stored text are dropped, never turned into tags."""
+    text = "Le tolk\x01<b>\x02 aide & tolk\x02."
+    assert highlight(text, "fr", {"tolk"}) == (
+        "Le <mark>tolk</mark>&lt;b&gt; aide &amp; <mark>tolk</mark>."
+    )
