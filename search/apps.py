@@ -9,6 +9,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from .signals import connect_pages
+        from .stamps import install_triggers
 
         connect_pages()
+        post_migrate.connect(install_triggers, sender=self)

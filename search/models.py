@@ -142,3 +142,19 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class ChangeStamp(models.Model):
+    """A random number that database triggers replace whenever some rows change.
+
+    ``facet-labels``: any insert, update or delete on a table that labels a facet
+    (``register_facet``). A search reads the stamp with the thesaurus's version and
+    keeps the labels it made while the stamp is the same: a rename shows at once,
+    in every process, whatever transaction or statement made it. Random rather
+    than counted, so a rolled-back change never brings an old stamp back."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    stamp = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.name}: {self.stamp}"

@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from exchange.accounts.permissions import is_member
 
 from . import query as query_parser
+from . import querylog
 from .analysis import LANGUAGES, words
 from .engines import get_engine
 from .engines.base import (
@@ -31,10 +32,11 @@ from .engines.base import (
     SearchRequest,
     facet_key,
 )
-from .models import Audience, DocType, QueryLog, SearchDocument, Term
+from .models import Audience, DocType, SearchDocument, Term
 from .similar import similar_request
 from .snippets import highlight
-from .thesaurus import current_index
+from .stamps import LABELS, STAMP_TABLE, triggers_installed
+from .thesaurus import current_index, version_sql
 
 logger = logging.getLogger(__name__)
 
@@ -139,13 +141,20 @@ def audiences_for(user) -> list[str]:
 
 # --- facets ----------------------------------------------------------------------
 def facet_labels(
-    keys_by_facet: dict[str, set[str]], language: str, *, cached: bool = False
+    keys_by_facet: dict[str, set[str]],
+    language: str,
+    *,
+    cached: bool = False,
+    stamp: int | None = None,
 ) -> dict:
     """``{facet: {value: label}}`` for the given values, one query per facet at most.
 
     Where a facet's labels come from is registered by the apps (``register_facet``).
-    ``cached``: a facet of ``ROWS_SCAN`` values or more may be labelled from this
-    process's copy of its table, unread (the caller checks the labels it shows).
+    ``stamp``: the ``facet-labels`` change stamp read by this search (``versions``):
+    while it is unchanged, the labels come from this process's copy of the tables
+    and no row is read. ``cached`` (without a stamp): a facet of ``ROWS_SCAN``
+    values or more may be labelled from that copy, unread (the caller checks the
+    labels it shows).
     """
     from .adapters import facet_source
 
@@ -160,7 +169,7 @@ def facet_labels(
             labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
         elif (source := facet_source(facet)) is not None:
             labels[facet] = all_facet_labels(
-                facet, *source, language, values, cached=cached
+                facet, *source, language, values, cached=cached, stamp=stamp
             )
     return labels
 
@@ -172,6 +181,8 @@ def facet_labels(
 _LABELS: dict[tuple[str, str], dict[str, tuple[tuple, str]]] = {}
 # (facet, language) -> (every row of the facet's table, {value: label}).
 _TABLES: dict[tuple[str, str], tuple[list, dict[str, str]]] = {}
+# (facet, language) -> (change stamp, {value: label} of the whole table).
+_STAMPED: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
 # From this many values on, the whole table is read: a scan of a few hundred
 # short rows costs less than as many index look-ups (a broad search's places).
 ROWS_SCAN = 100
@@ -246,13 +257,31 @@ def _labelled(facet, model, columns, rows, language, wanted=None) -> dict:
 
 
 def all_facet_labels(
-    facet: str, model, field_name: str, language: str, values, *, cached=False
+    facet: str,
+    model,
+    field_name: str,
+    language: str,
+    values,
+    *,
+    cached=False,
+    stamp: int | None = None,
 ) -> dict[str, str]:
     """``{value: label}`` of ``values`` of ``facet`` (``model.field_name``) that
-    exist, each named by the model's ``name_in(language)``. A precise search
-    reads the rows of its few values; a broad one every row, compared as a whole
-    with the rows its labels were made from, or with ``cached`` none when this
-    process's copy of the table holds every value."""
+    exist, each named by the model's ``name_in(language)``. With a change
+    ``stamp``, the whole table is labelled once per stamp. Without: a precise
+    search reads the rows of its few values; a broad one every row, compared as a
+    whole with the rows its labels were made from, or with ``cached`` none when
+    this process's copy of the table holds every value."""
+    if stamp is not None:
+        whole = _STAMPED.get((facet, language))
+        if whole is None or whole[0] != stamp:
+            names = tuple(f.attname for f in model._meta.concrete_fields)
+            columns = (list(names), names.index(field_name))
+            labels = _labelled(
+                facet, model, columns, plain_rows(model, names), language
+            )
+            whole = _STAMPED[(facet, language)] = (stamp, labels)
+        return {v: whole[1][v] for v in values if v in whole[1]}
     if cached and len(values) >= ROWS_SCAN:
         whole = _TABLES.get((facet, language))
         if whole is not None and all(v in whole[1] for v in values):
@@ -268,7 +297,9 @@ def all_facet_labels(
     return {v: every[v] for v in values if v in every}
 
 
-def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
+def clean_filters(
+    raw, language: str, stamp: int | None = None
+) -> tuple[dict[str, list[str]], list[str]]:
     """Known facets with known values; the rest is dropped with a message."""
     messages = []
     wanted: dict[str, set[str]] = {}
@@ -283,7 +314,7 @@ def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
         good = {v for v in values[:MAX_FILTER_VALUES] if _VALUE_RE.match(str(v))}
         if good:
             wanted[facet] = good
-    labels = facet_labels(wanted, language)
+    labels = facet_labels(wanted, language, stamp=stamp)
     filters = {}
     for facet, values in wanted.items():
         known = sorted(v for v in values if v in labels.get(facet, {}))
@@ -295,7 +326,7 @@ def clean_filters(raw, language: str) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def _facets_from_counts(
-    counts, filters, language, limit: int | None = None
+    counts, filters, language, limit: int | None = None, stamp: int | None = None
 ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
     """Labelled facet values, most frequent first (then by label), and each facet's
     number of values among the matches.
@@ -313,9 +344,9 @@ def _facets_from_counts(
     # Listing a few values of a facet of hundreds (a broad search's places), the
     # labels are this process's copy, and the rows of the values listed are read
     # to check it: any difference, and the facet is labelled from its table.
-    trusted = limit is not None and limit < ROWS_SCAN
+    trusted = stamp is None and limit is not None and limit < ROWS_SCAN
     labels = facet_labels(
-        {f: set(v) for f, v in by_facet.items()}, language, cached=trusted
+        {f: set(v) for f, v in by_facet.items()}, language, cached=trusted, stamp=stamp
     )
     out, totals = {}, {}
 
@@ -345,6 +376,22 @@ def _facets_from_counts(
             for c, label, v in ranked
         ]
     return out, totals
+
+
+def versions() -> tuple[tuple, int | None]:
+    """(the thesaurus's version, the ``facet-labels`` change stamp or ``None``
+    where its triggers are missing), read in one statement."""
+    if not triggers_installed():
+        return None, None
+    columns, table = version_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, (SELECT stamp FROM {STAMP_TABLE} WHERE name = %s)"  # noqa: S608 - model names
+            f" FROM {table}",
+            [LABELS],
+        )
+        *version, stamp = cursor.fetchone()
+    return tuple(version), stamp
 
 
 # --- did you mean ------------------------------------------------------------------
@@ -699,9 +746,10 @@ def search(
     ``facet_limit``: list only each facet's most frequent values (and the selected
     ones); ``response.facet_totals`` says how many there are."""
     language = language if language in LANGUAGES else "en"
-    thesaurus = current_index()
+    thesaurus_version, stamp = versions()
+    thesaurus = current_index(thesaurus_version)
     parsed = query_parser.parse(query, language, thesaurus)
-    filters, messages = clean_filters(filters, language)
+    filters, messages = clean_filters(filters, language, stamp)
     response = SearchResponse(query=parsed.text, language=language, filters=filters)
     response.messages = messages
     if parsed.truncated:
@@ -769,7 +817,7 @@ def search(
     if facet_limit is not None:
         facet_limit = max(1, int(facet_limit))
     response.facets, response.facet_totals = _facets_from_counts(
-        result.facets, filters, language, facet_limit
+        result.facets, filters, language, facet_limit, stamp
     )
     response.facets_estimated = result.facets_estimated
     start = (page - 1) * per_page
@@ -783,11 +831,8 @@ def search(
             % {"page": page, "last": response.num_pages}
         )
     if log and parsed.text:
-        QueryLog.objects.create(
-            query=parsed.text[:200].lower(),
-            language=language,
-            result_count=response.total,
-            engine=result.engine,
+        querylog.record(
+            parsed.text[:200].lower(), language, response.total, result.engine
         )
     return response
 

@@ -131,19 +131,31 @@ _cache_lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
 
 
-def current_index() -> ThesaurusIndex:
-    """The thesaurus as it is in the database now (rebuilt when a concept changes)."""
+def version_sql() -> tuple[str, str]:
+    """(the columns that date the thesaurus, its concepts' count and last change;
+    the table they are read from)."""
     from django.db import connection
 
     from .models import Concept
 
     quote = connection.ops.quote_name
-    table = quote(Concept._meta.db_table)
     changed = quote(Concept._meta.get_field("updated_at").column)
-    with connection.cursor() as cursor:
-        # Raw SQL: the ORM compiled this aggregate anew on every search.
-        cursor.execute(f"SELECT count(*), max({changed}) FROM {table}")  # noqa: S608
-        version = tuple(cursor.fetchone())
+    return f"count(*), max({changed})", quote(Concept._meta.db_table)
+
+
+def current_index(version: tuple | None = None) -> ThesaurusIndex:
+    """The thesaurus as it is in the database now (rebuilt when a concept changes).
+    ``version``: ``version_sql()``'s row, when the caller read it already."""
+    from django.db import connection
+
+    from .models import Concept
+
+    if version is None:
+        with connection.cursor() as cursor:
+            # Raw SQL: the ORM compiled this aggregate anew on every search.
+            columns, table = version_sql()
+            cursor.execute(f"SELECT {columns} FROM {table}")  # noqa: S608 - model names
+            version = tuple(cursor.fetchone())
     with _cache_lock:
         if _cache["version"] != version or _cache["index"] is None:
             _cache["index"] = ThesaurusIndex.build(Concept.objects.all())
