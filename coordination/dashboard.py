@@ -20,6 +20,7 @@ from wagtail.models import WorkflowState
 from exchange.taxonomy.models import Theme
 from forum.models import Answer, Question
 from practices.models import PracticePage
+from search import querylog
 from search.models import QueryLog
 from specialists import coverage
 from specialists.models import Province, Region
@@ -303,6 +304,7 @@ def specialist_coverage(f: DashboardFilter) -> list:
 
 def searches(f: DashboardFilter, *, zero: bool = False) -> list[dict]:
     """Most frequent queries in the period (from the anonymous log)."""
+    querylog.flush()  # this process's latest searches too
     logs = QueryLog.objects.filter(created_at__gte=f.start, created_at__lt=f.end)
     if zero:
         logs = logs.filter(result_count=0)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 
+from . import querylog
 from .engines.base import FACETS
 from .models import DocType, QueryLog
 from .service import groups, search
@@ -166,6 +167,7 @@ def query_report(request):
     """Top and zero-result queries per language, for coordinators."""
     if not (request.user.is_authenticated and request.user.is_coordinator):
         raise PermissionDenied
+    querylog.flush()  # this process's latest searches too
     since = timezone.now() - timedelta(days=REPORT_DAYS)
     logs = QueryLog.objects.filter(created_at__gte=since)
     languages = []

@@ -352,6 +352,10 @@ SEARCH_CLUSTER_FAILURES = env_int("SEARCH_CLUSTER_FAILURES", 3, minimum=1)
 SEARCH_CLUSTER_RETRY_AFTER = env_int("SEARCH_CLUSTER_RETRY_AFTER", 10, minimum=1)
 # Replicas per index (0 on one node; 1 on three nodes survives losing one).
 SEARCH_CLUSTER_REPLICAS = env_int("SEARCH_CLUSTER_REPLICAS", 0)
+# The query log is written in batches per process (search/querylog.py): at this
+# many searches, or once the first is this many seconds old (at the next search).
+SEARCH_LOG_BATCH = env_int("SEARCH_LOG_BATCH", 25, minimum=1)
+SEARCH_LOG_SECONDS = env_int("SEARCH_LOG_SECONDS", 10, minimum=0)
 
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -23,5 +23,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # The anonymous page cache is tested on its own (tests/prod/test_page_cache.py);
 # elsewhere tests change data with queryset updates that send no signals.
 PAGE_CACHE_SECONDS = 0
+# Each search's log row is written at once (tests/search/test_query_log_batch.py
+# tests the batches).
+SEARCH_LOG_BATCH = 1
 # Demo content and its commands (seed_demo, demo_totp): never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
