@@ -322,8 +322,9 @@ def text_query_body(request: SearchRequest) -> dict:
     every language. A group is matched on the folded fields and the query
     language's sub-fields of every document, and on each other language's
     sub-fields of the documents written in that language (a term filter on
-    ``language``): six to nine fields a document, not fifteen, and every document
-    still gets the stemming of its own language. The best field counts (no
+    ``language``; the body there with the typed words only, ``_other_language``):
+    six to nine fields a document, not fifteen, and every document still gets the
+    stemming of its own language. The best field counts (no
     tie-breaker), so two equal documents in two languages score alike. Typos are
     not matched here: the service runs the "did you mean" correction and searches
     again (as for the embedded engine); a fuzzy clause per word cost the node more
@@ -346,7 +347,7 @@ def text_query_body(request: SearchRequest) -> dict:
                 {
                     "bool": {
                         "filter": [{"term": {"language": other}}],
-                        "must": [_multi_match(group.text, _fields(other))],
+                        "must": [_other_language(group.text, other)],
                     }
                 }
             )
@@ -362,9 +363,32 @@ def text_query_body(request: SearchRequest) -> dict:
     return {"bool": {"should": groups, "minimum_should_match": MINIMUM_SHOULD_MATCH}}
 
 
-def _multi_match(text: str, fields: list[str]) -> dict:
+def _multi_match(text: str, fields: list[str], analyzer: str | None = None) -> dict:
+    query = {"query": text, "fields": list(fields), "type": "best_fields"}
+    if analyzer is not None:
+        query["analyzer"] = analyzer
+    return {"multi_match": query}
+
+
+def _other_language(text: str, language: str) -> dict:
+    """A group on the sub-fields of ``language``, for the documents written in it:
+    the title and summary with the thesaurus, the body with the typed words only
+    (the ``<language>_index`` analyser). A concept's phrasings still reach every
+    body through the folded field and the query language's sub-field; expanding
+    them on three more body fields was a sixth of the node's time on a broad
+    search, for an nDCG@10 difference of 0.002 on the project's collection."""
+    fields = _fields(language)
     return {
-        "multi_match": {"query": text, "fields": list(fields), "type": "best_fields"}
+        "dis_max": {
+            "queries": [
+                _multi_match(text, [f for f in fields if not f.startswith("body")]),
+                _multi_match(
+                    text,
+                    [f for f in fields if f.startswith("body")],
+                    analyzer=f"{language}_index",
+                ),
+            ]
+        }
     }
 
 
@@ -387,14 +411,16 @@ def hit_fields(search: Search) -> Search:
 def search_body(request: SearchRequest) -> dict:
     """The whole search request as the JSON body sent to the cluster.
 
+    Hits carry only their index and id, which name them (``ClusterEngine.hit_key``).
+
     The audience and facet filters are ``bool.filter`` clauses; the text query is
-    scored by type (``TYPE_WEIGHTS``). Hits carry ``HIT_FIELDS`` only (see
-    ``hit_fields``). The facet counts come with the first request of a search
-    (``offset`` 0): the service reads further hits (``offset``) for folding only,
-    never their facets. No highlight: the service marks the snippets of the
-    results it shows (a page's worth, not every hit read) with the query's stems
-    and thesaurus phrasings, as for the embedded engine; highlighting every hit on
-    five body fields was a third of the node's time on a broad search."""
+    scored by type (``TYPE_WEIGHTS``). Hits carry no source. The facet counts come
+    with the first request of a search (``offset`` 0): the service reads further
+    hits (``offset``) for folding only, never their facets. No highlight: the
+    service marks the snippets of the results it shows (a page's worth, not every
+    hit read) with the query's stems and thesaurus phrasings, as for the embedded
+    engine; highlighting every hit on five body fields was a third of the node's
+    time on a broad search."""
     query = text_query_body(request)
     if request.query.groups:
         query = {
@@ -417,7 +443,6 @@ def search_body(request: SearchRequest) -> dict:
         "track_total_hits": True,
         "size": request.limit,
         "from": request.offset,
-        "docvalue_fields": list(HIT_FIELDS),
         "_source": False,
     }
     if request.offset == 0:
@@ -813,22 +838,37 @@ class ClusterEngine:
         }
         return [current[k] for k in dict.fromkeys(found) if k in current][:limit]
 
+    def hit_key(self, hit) -> tuple[str, str]:
+        """(type, key) of a hit: from the ``HIT_FIELDS`` (similar items) or the
+        source it carries, else from its id: ``document_id``'s "type:key" in the
+        shared index, or the bare key in an index of one type (made before the
+        shared index, until ``search_index rebuild``), whose name starts with the
+        type's alias."""
+        fields = hit.get("fields")
+        if fields:  # HIT_FIELDS, read from doc values
+            return fields["doc_type"][0], fields["object_key"][0]
+        if "_source" in hit:
+            return hit["_source"]["doc_type"], hit["_source"]["object_key"]
+        index = hit.get("_index", "")
+        if not index.startswith(items_index_name(self.prefix) + "-"):
+            for doc_type in DocType.values:
+                if index.startswith(alias_name(doc_type, self.prefix) + "-"):
+                    return doc_type, hit["_id"]
+        doc_type, _sep, key = hit["_id"].partition(":")
+        return doc_type, key
+
     def _result(self, response) -> EngineResult:
         hits = []
         for hit in response["hits"]["hits"]:
-            fields = hit.get("fields")
-            if fields:  # HIT_FIELDS, read from doc values
-                source = {name: fields[name][0] for name in HIT_FIELDS}
-            else:
-                source = hit["_source"]
+            doc_type, key = self.hit_key(hit)
             fragments = [
                 f for parts in hit.get("highlight", {}).values() for f in parts
             ]
             hits.append(
                 EngineHit(
                     document_id=None,
-                    doc_type=source["doc_type"],
-                    object_key=source["object_key"],
+                    doc_type=doc_type,
+                    object_key=key,
                     score=hit.get("_score") or 0.0,
                     highlight=fragments[0] if fragments else "",
                 )

@@ -127,3 +127,30 @@ def test_writes_before_the_rebuild_replace_the_copies_of_the_old_indexes(
         assert client.count(index=practice)["count"] == 0
     finally:
         cluster.drop_indexes()  # the next test recreates them (``empty_indexes``)
+
+
+def test_hits_are_named_by_their_index_and_id():
+    """A search asks for no field of its hits: in the shared index a hit's id is
+    its type and key; in an index of one type (before the upgrade's rebuild) the
+    id is the bare key and the index names the type."""
+    from search.engines.base import SearchRequest
+    from search.engines.cluster import ClusterEngine, search_body
+    from search.query import ParsedQuery
+
+    request = SearchRequest(
+        query=ParsedQuery(text="", language="nl", words=[]), audiences=["public"]
+    )
+    body = search_body(request)
+    assert body["_source"] is False and "docvalue_fields" not in body
+    engine = ClusterEngine(client=object(), url="http://127.0.0.1:9200", prefix="ex")
+    hits = [
+        {"_index": "ex-items-20261128", "_id": "practice:7070", "_score": 2.0},
+        {"_index": "ex-items-20261128", "_id": "question:a:b", "_score": 1.5},
+        {"_index": "ex-answer-20261101000000000000", "_id": "7070", "_score": 1.0},
+    ]
+    result = engine._result({"hits": {"total": {"value": 3}, "hits": hits}})
+    assert [(h.doc_type, h.object_key, h.score) for h in result.hits] == [
+        ("practice", "7070", 2.0),
+        ("question", "a:b", 1.5),
+        ("answer", "7070", 1.0),
+    ]

@@ -97,11 +97,12 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
         for clause in group[1:]
     }
     assert set(others) == {"fr", "de", "en"}
-    assert others["fr"]["multi_match"]["fields"] == [
-        "title.fr^5",
-        "summary.fr^2.5",
-        "body.fr",
-    ]
+    # Titles and summaries with the thesaurus; the body with the typed words only.
+    title, body = others["fr"]["dis_max"]["queries"]
+    assert title["multi_match"]["fields"] == ["title.fr^5", "summary.fr^2.5"]
+    assert "analyzer" not in title["multi_match"]
+    assert body["multi_match"]["fields"] == ["body.fr"]
+    assert body["multi_match"]["analyzer"] == "fr_index"
     # No fuzzy clause: typos are the service's "did you mean" retry.
     assert "fuzziness" not in str(body)
 
