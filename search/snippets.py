@@ -18,10 +18,6 @@ EARLY = 20  # words looked up one by one before the distinct ones (``highlight``
 # is the cheapest lookup per word. Cleared when it reaches MAX_FORMS words.
 _FORMS: dict[str, dict[str, tuple[str, str]]] = {}
 MAX_FORMS = 200_000
-# (language, query stems) -> word -> whether it matches; cleared with _FORMS or
-# when it holds MAX_QUERIES queries.
-_DECIDED: dict[tuple[str, frozenset], dict[str, bool]] = {}
-MAX_QUERIES = 64
 
 
 def _forms_of(word: str, language: str) -> tuple[str, str]:
@@ -49,7 +45,6 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     forms = _FORMS.get(language)
     if forms is None or len(forms) > MAX_FORMS:
         forms = _FORMS[language] = {}
-        _DECIDED.clear()
 
     def is_match(word: str) -> bool:
         pair = forms.get(word)
