@@ -452,9 +452,11 @@ def search_body(request: SearchRequest) -> dict:
     return body
 
 
-# Facet values counted per search: the API reports each facet's number of values
-# (municipalities are about 600 at most in the seeded network, 500 was kept).
-FACET_SIZE = 500
+# Facet values counted per search: every value of every facet (Belgium has 565
+# municipalities; with themes, places, languages and types about 610 values). A
+# size below that dropped the rarest places of a broad search, and their count
+# from the facet's total; the node's time is the same for 500 or 2000 buckets.
+FACET_SIZE = 2000
 
 
 def build_search(request: SearchRequest, using=None) -> Search:

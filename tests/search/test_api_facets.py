@@ -307,3 +307,20 @@ def test_a_renamed_place_among_a_broad_searchs_top_values_shows_at_once(
         assert reads[0].split(" IN (", 1)[1].count(",") == 1
     Municipality.objects.filter(refnis=codes[1]).update(name_nl="Hernoemd")
     assert top() == [first[0], (codes[1], 2, "Hernoemd")]
+
+
+def test_a_search_finding_every_place_counts_every_place(
+    municipalities, client_for, caseworker
+):
+    """Each of Belgium's municipalities is a facet value: a search finding all of
+    them counts all of them (the cluster listed 500 facet values at most, and the
+    rarest places went missing from a broad search's facet and its total)."""
+    codes = list(Municipality.objects.values_list("refnis", flat=True))
+    assert len(codes) > 500
+    index_fixtures([practice(str(n), [code]) for n, code in enumerate(codes)])
+    client = client_for(caseworker)
+    data = client.get(
+        "/api/v1/search", {"q": "tolk", "lang": "nl", "facet_limit": 1000}
+    ).json()
+    assert data["facet_totals"]["municipality"] == len(codes)
+    assert {v["value"] for v in data["facets"]["municipality"]} == set(codes)
