@@ -248,7 +248,7 @@ def measure_api(args, user, queries, name: str) -> None:
         f"API ({len(paths)} searches as a member, engine {engine}, fresh connections):"
         f" trivial p50 {t50:.1f} ms p95 {search_bench.percentile(trivial, 95):.1f} ms;"
         f" search p50 {s50:.1f} ms p95 {search_bench.percentile(searches, 95):.1f} ms;"
-        f" median search / trivial {s50 / t50:.1f}x"
+        f" median search / trivial {s50 / t50:.2f}x"
     )
 
 

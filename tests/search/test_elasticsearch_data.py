@@ -82,19 +82,21 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     group = scored["query"]["dis_max"]["queries"]
     # The words go to the folded fields and the query language's (Dutch) fields of
     # every document (titles weigh more); the thesaurus is the search analysers'
-    # synonym filter, so the query carries the words only.
+    # synonym filter, so the query carries the words only. The Dutch body gets the
+    # typed words only (the folded body gets the thesaurus).
     assert set(group[0]["multi_match"]["fields"]) == {
         "title^5",
         "summary^2.5",
         "body",
         "title.nl^5",
         "summary.nl^2.5",
-        "body.nl",
     }
+    assert group[1]["multi_match"]["fields"] == ["body.nl"]
+    assert group[1]["multi_match"]["analyzer"] == "nl_index"
     # Each other language's fields, on the documents written in it.
     others = {
         clause["bool"]["filter"][0]["term"]["language"]: clause["bool"]["must"][0]
-        for clause in group[1:]
+        for clause in group[2:]
     }
     assert set(others) == {"fr", "de", "en"}
     # Titles and summaries with the thesaurus; the body with the typed words only.
