@@ -776,27 +776,29 @@ def search(
     )
     engine = get_engine()
     try:
-        result = _run(engine, request)
-        if result.total == 0 and len(parsed.groups) > 1:
-            request.match_any = True
-            result = _run(engine, request)
-            response.partial_match = result.total > 0
-            request.match_any = response.partial_match
         # Words in neither the index nor the thesaurus get a "did you mean". Such a
         # word matches nothing, and other words of the query may still find weak
-        # matches without it: the corrected query is run and, when it finds
-        # anything, shown instead (as "showing results for").
+        # matches without it: the corrected query is run first and, when it finds
+        # anything, shown (as "showing results for"); the query as typed is run
+        # only when it finds nothing.
+        result = None
         corrections = spelling_corrections(parsed, thesaurus)
         if corrections:
             response.did_you_mean = " ".join(
                 corrections.get(w, w) for w in parsed.words
             )
             corrected = query_parser.with_replacements(parsed, corrections, thesaurus)
-            retry = _run(engine, replace(request, query=corrected, match_any=False))
+            retry = _run(engine, replace(request, query=corrected))
             if retry.total:
                 result, parsed, response.corrected = retry, corrected, True
-                response.partial_match = False
-                request = replace(request, query=corrected, match_any=False)
+                request = replace(request, query=corrected)
+        if result is None:
+            result = _run(engine, request)
+            if result.total == 0 and len(parsed.groups) > 1:
+                request.match_any = True
+                result = _run(engine, request)
+                response.partial_match = result.total > 0
+                request.match_any = response.partial_match
         pairs = _pair(result.hits)
         threads = _fold(pairs, language)
         _pairs, threads, _read, exhausted = _deepen(

@@ -52,6 +52,32 @@ def test_typo_interprette_is_corrected(fixture_documents, caseworker):
     assert ("practice", "101") in keys(response)
 
 
+def test_a_corrected_query_that_finds_results_asks_the_engine_once(
+    fixture_documents, caseworker, monkeypatch
+):
+    """A word in neither the index nor the thesaurus is corrected before the
+    engine is asked: when the corrected query finds results, the query as typed
+    (which that word keeps from matching) is never run."""
+    from search import service
+
+    asked = []
+    run = service._run
+
+    def counted(engine, request):
+        asked.append(" ".join(g.text for g in request.query.groups))
+        return run(engine, request)
+
+    monkeypatch.setattr(service, "_run", counted)
+    response = search("interprette", user=caseworker, language="fr")
+    assert response.corrected and ("practice", "101") in keys(response)
+    assert len(asked) == 1 and "interprette" not in asked[0]
+    asked.clear()
+    typed = search("tolk zzqxv", user=caseworker, language="nl")
+    assert not typed.corrected  # nothing to correct it to: the typed query runs
+    assert asked[-1] == "tolk zzqxv"
+    assert ("practice", "101") in keys(typed)
+
+
 def test_stemming_matches_plural_and_singular(fixture_documents, caseworker):
     assert ("answer", "301") in keys(search("language courses", user=caseworker))
     assert ("answer", "301") in keys(search("language course", user=caseworker))
