@@ -416,7 +416,7 @@ def spelling_corrections(parsed, thesaurus) -> dict[str, str]:
     if not unknown:
         return corrections
     # One query for every word of the query (all are usually known).
-    known = set(Term.objects.filter(term__in=unknown).values_list("term", flat=True))
+    known = {row[0] for row in plain_rows(Term, ("term",), "term", unknown)}
     for word in unknown:
         if word in known:
             continue
