@@ -46,9 +46,16 @@ def _upsert(value: str) -> str:
 
 
 def install_triggers(using: str = "default", **_kwargs) -> None:
-    """Create (or replace) the triggers on every facet table, and a first stamp."""
+    """Create (or replace) the triggers on every facet table, and a first stamp.
+    Without the stamp table (``search`` migrated back before 0009) the triggers
+    are dropped instead: left in place, every change to a facet table would
+    fail."""
     db = connections[using]
     quote = db.ops.quote_name
+    present = set(db.introspection.table_names())
+    if STAMP_TABLE not in present:
+        drop_triggers(using)
+        return
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
             cursor.execute(
@@ -58,6 +65,8 @@ def install_triggers(using: str = "default", **_kwargs) -> None:
                 + "; RETURN NULL; END $$"
             )
             for table in _tables():
+                if table not in present:
+                    continue
                 cursor.execute(
                     f"CREATE OR REPLACE TRIGGER {PREFIX}{table}"
                     " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
@@ -66,6 +75,8 @@ def install_triggers(using: str = "default", **_kwargs) -> None:
                 )
         else:
             for table in _tables():
+                if table not in present:
+                    continue
                 for event in _SQLITE_EVENTS:
                     cursor.execute(
                         f"CREATE TRIGGER IF NOT EXISTS {PREFIX}{table}_{event.lower()}"
@@ -73,6 +84,26 @@ def install_triggers(using: str = "default", **_kwargs) -> None:
                         f" BEGIN {_upsert('random()')}; END"
                     )
         cursor.execute(_upsert("%s"), [secrets.randbits(63)])
+    _INSTALLED.pop(using, None)
+
+
+def drop_triggers(using: str = "default") -> None:
+    """Remove the triggers (from the facet tables that exist)."""
+    db = connections[using]
+    present = set(db.introspection.table_names())
+    with db.cursor() as cursor:
+        for table in _tables():
+            if table not in present:
+                continue
+            if db.vendor == "postgresql":
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {PREFIX}{table}"
+                    f" ON {db.ops.quote_name(table)}"
+                )
+            else:
+                for event in _SQLITE_EVENTS:
+                    name = f"{PREFIX}{table}_{event.lower()}"
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     _INSTALLED.pop(using, None)
 
 

@@ -324,3 +324,26 @@ def test_a_search_finding_every_place_counts_every_place(
     ).json()
     assert data["facet_totals"]["municipality"] == len(codes)
     assert {v["value"] for v in data["facets"]["municipality"]} == set(codes)
+
+
+def test_without_the_stamp_table_the_triggers_go_and_places_can_be_renamed(
+    places, caseworker
+):
+    """``search`` migrated back before its change stamps: the next ``migrate``
+    removes the triggers, so a rename no longer fails on the missing table, and
+    the labels are read from the places' rows again."""
+    from django.db import connection
+
+    from search import stamps
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {stamps.STAMP_TABLE}")
+    stamps.install_triggers()  # what migrate's post_migrate signal runs
+    try:
+        assert not stamps.triggers_installed()
+        Municipality.objects.filter(refnis=places[0]).update(name_nl="Hernoemd")
+        response = search("tolk", user=caseworker, language="nl")
+        labels = {v.value: v.label for v in response.facets["municipality"]}
+        assert labels[places[0]] == "Hernoemd"
+    finally:
+        stamps._INSTALLED.clear()  # the test's transaction brings them back
