@@ -319,44 +319,34 @@ def text_query_body(request: SearchRequest) -> dict:
 
     The thesaurus reaches the cluster as the search analysers' synonym filter, so a
     group's text is sent as typed and the analyser adds the concept's phrasings in
-    every language. A group is matched on the folded fields and the query language's
-    sub-fields of every document, and on each other language's sub-fields of the
-    documents written in that language (a term filter on ``language``): six to nine
-    fields a document, not fifteen, and every document still gets the stemming of
-    its own language. The phrasings are expanded on the folded fields and on every
-    title and summary; the stemmed bodies get the typed words only
-    (``_other_language``, ``<language>_index``): expanding a concept's twenty to
-    forty phrasings on four more body fields was a quarter of the node's time on a
-    broad search. On the project's collection nDCG@10 went from 0.856 to 0.857
-    overall and from 0.833 to 0.821 cross-language. The best field counts (no tie-
-    breaker), so two equal documents in two languages score alike. Typos are not
-    matched here: the service runs the "did you mean" correction and searches again
-    (as for the embedded engine); a fuzzy clause per word cost the node more than
-    the rest of the query.
+    every language. A group is matched on the folded fields and the query
+    language's sub-fields of every document, and on each other language's
+    sub-fields of the documents written in that language (a term filter on
+    ``language``): six to nine fields a document, not fifteen, and every document
+    still gets the stemming of its own language. The best field counts (no
+    tie-breaker), so two equal documents in two languages score alike. Typos are
+    not matched here: the service runs the "did you mean" correction and searches
+    again (as for the embedded engine); a fuzzy clause per word cost the node more
+    than the rest of the query.
 
     The body is built as plain data: the elasticsearch-dsl objects cost about
     2 ms a search to build and serialise (``text_query`` wraps it for the DSL).
     """
     language = request.query.language
     if language in LANGUAGE_STEMMERS:
-        fields = FOLDED_FIELDS + _fields(language)[:2]
-        own_body = _fields(language)[2:]
+        fields = FOLDED_FIELDS + _fields(language)
         languages = [other for other in LANGUAGE_STEMMERS if other != language]
     else:
-        fields, own_body, languages = TEXT_FIELDS, [], []
+        fields, languages = TEXT_FIELDS, []
     groups = []
     for group in request.query.groups:
         should = [_multi_match(group.text, fields)]
-        if own_body:  # the query language's body, typed words only
-            should.append(
-                _multi_match(group.text, own_body, analyzer=f"{language}_index")
-            )
         for other in languages:
             should.append(
                 {
                     "bool": {
                         "filter": [{"term": {"language": other}}],
-                        "must": [_other_language(group.text, other)],
+                        "must": [_multi_match(group.text, _fields(other))],
                     }
                 }
             )
@@ -372,30 +362,9 @@ def text_query_body(request: SearchRequest) -> dict:
     return {"bool": {"should": groups, "minimum_should_match": MINIMUM_SHOULD_MATCH}}
 
 
-def _multi_match(text: str, fields: list[str], analyzer: str | None = None) -> dict:
-    query = {"query": text, "fields": list(fields), "type": "best_fields"}
-    if analyzer is not None:
-        query["analyzer"] = analyzer
-    return {"multi_match": query}
-
-
-def _other_language(text: str, language: str) -> dict:
-    """A group on the sub-fields of ``language``, for the documents written in it:
-    the title and summary with the thesaurus, the body with the typed words only
-    (the ``<language>_index`` analyser). A concept's phrasings still reach every
-    body through the folded field (see ``text_query_body``)."""
-    fields = _fields(language)
+def _multi_match(text: str, fields: list[str]) -> dict:
     return {
-        "dis_max": {
-            "queries": [
-                _multi_match(text, [f for f in fields if not f.startswith("body")]),
-                _multi_match(
-                    text,
-                    [f for f in fields if f.startswith("body")],
-                    analyzer=f"{language}_index",
-                ),
-            ]
-        }
+        "multi_match": {"query": text, "fields": list(fields), "type": "best_fields"}
     }
 
 

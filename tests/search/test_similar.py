@@ -203,12 +203,11 @@ def test_more_like_this_body_filters_types_and_audiences_and_excludes_the_item(i
 def str_should(words_query):
     """Every multi_match inside the text query's groups (some under a language
     filter)."""
-    found = []
-    for group in words_query["bool"]["should"]:
-        for clause in group["dis_max"]["queries"]:
-            inner = clause["bool"]["must"][0] if "bool" in clause else clause
-            found += inner["dis_max"]["queries"] if "dis_max" in inner else [inner]
-    return found
+    return [
+        clause["bool"]["must"][0] if "bool" in clause else clause
+        for group in words_query["bool"]["should"]
+        for clause in group["dis_max"]["queries"]
+    ]
 
 
 def es_response(*keys_):
