@@ -13,6 +13,7 @@ from .models import IndexEvent
 def Check(name, ok, detail="", data=None):  # noqa: N802 - mirrors the core record
     return {"name": name, "ok": ok, "detail": detail, "data": data or {}}
 
+
 MAX_OUTBOX_AGE_SECONDS = 5 * 60
 
 
@@ -43,9 +44,7 @@ def check_outbox():
         return Check("search_outbox", False, f"outbox unreadable: {error}")
     age = state["oldest_age"]
     if age is not None and age > MAX_OUTBOX_AGE_SECONDS:
-        detail = (
-            f"{state['waiting']} index events waiting, the oldest for {int(age)} s"
-        )
+        detail = f"{state['waiting']} index events waiting, the oldest for {int(age)} s"
         if state["last_error"]:
             detail += f"; last error: {state['last_error']}"
         return Check("search_outbox", False, detail, state)

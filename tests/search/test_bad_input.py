@@ -50,9 +50,7 @@ def test_fts_column_syntax_cannot_unlock_members_documents(indexed):
     # "aud" is a typo away from "and"/"au"); what must never come back to an
     # anonymous reader is a members-only item.
     members_only = {
-        (d.doc_type, str(d.object_key))
-        for d in FIXTURES
-        if d.audience == "members"
+        (d.doc_type, str(d.object_key)) for d in FIXTURES if d.audience == "members"
     }
     for query in ("{index_keys}: aud_members", "aud_members", "audience:members"):
         response = search(query, language="en")
