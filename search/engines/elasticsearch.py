@@ -24,6 +24,7 @@ from .cluster import (  # noqa: F401  (the request bodies, tested as data)
     QuestionDocument,
     SpecialistDocument,
     alias_name,
+    build_facet_count,
     build_search,
     bulk_actions,
     index_settings,

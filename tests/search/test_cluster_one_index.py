@@ -55,6 +55,21 @@ def test_a_practice_and_a_question_with_the_same_key_are_two_results(
     assert ("question", "7070") not in found
 
 
+def make_old_layout(cluster):
+    """The indexes as they were before the shared index: one per type, each behind
+    its type's alias."""
+    from search.engines.cluster import alias_name
+
+    cluster.drop_indexes()
+    for doc_type in ("practice", "question", "answer", "specialist", "collection"):
+        alias = alias_name(doc_type, cluster.prefix)
+        body = cluster.new_index_body(doc_type)
+        body["aliases"] = {alias: {}}
+        cluster.write_client.indices.create(
+            index=f"{alias}-20261101000000000000", body=body
+        )
+
+
 @pytest.fixture(params=engine_names()[1:])
 def cluster_name(request, settings):
     use_cluster(settings, request.param)
@@ -106,12 +121,7 @@ def test_writes_before_the_rebuild_replace_the_copies_of_the_old_indexes(
 
     cluster = get_engine().primary
     client = cluster.write_client
-    cluster.drop_indexes()
-    for doc_type in ("practice", "question", "answer", "specialist", "collection"):
-        alias = alias_name(doc_type, cluster.prefix)
-        body = cluster.new_index_body(doc_type)
-        body["aliases"] = {alias: {}}
-        client.indices.create(index=f"{alias}-20261101000000000000", body=body)
+    make_old_layout(cluster)
     practice = alias_name("practice", cluster.prefix)
     old = document_source(build_document(TWINS[0]))
     client.index(index=practice, id="7070", body=old, refresh=True)
@@ -129,28 +139,58 @@ def test_writes_before_the_rebuild_replace_the_copies_of_the_old_indexes(
         cluster.drop_indexes()  # the next test recreates them (``empty_indexes``)
 
 
-def test_hits_are_named_by_their_index_and_id():
-    """A search asks for no field of its hits: in the shared index a hit's id is
-    its type and key; in an index of one type (before the upgrade's rebuild) the
-    id is the bare key and the index names the type."""
+def test_a_search_reads_no_stored_field_of_its_hits():
+    """Hits are named by their doc values: reading a hit's ``_id`` (a stored
+    field) decompressed the block holding its whole source."""
     from search.engines.base import SearchRequest
-    from search.engines.cluster import ClusterEngine, search_body
+    from search.engines.cluster import HIT_FIELDS, search_body
     from search.query import ParsedQuery
 
     request = SearchRequest(
         query=ParsedQuery(text="", language="nl", words=[]), audiences=["public"]
     )
     body = search_body(request)
-    assert body["_source"] is False and "docvalue_fields" not in body
-    engine = ClusterEngine(client=object(), url="http://127.0.0.1:9200", prefix="ex")
-    hits = [
-        {"_index": "ex-items-20261128", "_id": "practice:7070", "_score": 2.0},
-        {"_index": "ex-items-20261128", "_id": "question:a:b", "_score": 1.5},
-        {"_index": "ex-answer-20261101000000000000", "_id": "7070", "_score": 1.0},
-    ]
-    result = engine._result({"hits": {"total": {"value": 3}, "hits": hits}})
-    assert [(h.doc_type, h.object_key, h.score) for h in result.hits] == [
-        ("practice", "7070", 2.0),
-        ("question", "a:b", 1.5),
-        ("answer", "7070", 1.0),
-    ]
+    assert body["stored_fields"] == "_none_"
+    assert body["docvalue_fields"] == HIT_FIELDS
+    assert "_source" not in body
+
+
+@pytest.mark.django_db
+def test_hits_of_an_index_of_one_type_are_named_by_their_fields(cluster_name):
+    """Before the upgrade's rebuild an index holds one type and its ids are bare
+    keys; its hits are still named by type and key."""
+    from search.engines import cluster as cluster_module
+    from search.engines import get_engine
+    from search.engines.base import SearchRequest
+    from search.engines.cluster import alias_name, document_source
+
+    cluster = get_engine().primary
+    client = cluster.write_client
+    make_old_layout(cluster)
+    for twin in TWINS:
+        client.index(
+            index=alias_name(twin.doc_type, cluster.prefix),
+            id=twin.object_key,
+            body=document_source(build_document(twin)),
+            refresh=True,
+        )
+    cluster_module._SHARED_LAYOUT.discard(
+        (type(cluster).__name__, cluster.url, cluster.prefix)
+    )
+    try:
+        from search.query import parse
+        from search.thesaurus import current_index
+
+        request = SearchRequest(
+            query=parse("wachtlijst tolkendienst", "nl", current_index()),
+            audiences=["public"],
+        )
+        result = cluster.search(request)
+        assert {(h.doc_type, h.object_key) for h in result.hits} == {
+            ("practice", "7070"),
+            ("question", "7070"),
+        }
+        assert result.total == 2
+        assert result.facets["type:practice"] == 1
+    finally:
+        cluster.drop_indexes()  # the next test recreates them (``empty_indexes``)

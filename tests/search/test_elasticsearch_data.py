@@ -69,7 +69,17 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
     filters = body["query"]["bool"]["filter"]
     assert {"terms": {"facet_keys": ["aud:public"]}} in filters
     assert {"terms": {"facet_keys": ["theme:housing"]}} in filters
-    assert body["aggs"]["facet_keys"]["terms"]["field"] == "facet_keys"
+    # The facets are counted by a search of their own, over the same matches.
+    assert "aggs" not in body
+    counts = es.build_facet_count(
+        request_for("tolk", filters={"theme": ["housing"]})
+    ).to_dict()
+    assert counts["size"] == 0
+    assert counts["aggs"]["facet_keys"]["terms"]["field"] == "facet_keys"
+    assert counts["query"]["bool"]["filter"] == filters
+    # Unscored: the same text query, without the type weights.
+    text = body["query"]["bool"]["must"][0]["function_score"]["query"]
+    assert counts["query"]["bool"]["must"] == [text]
     # The service marks the snippets it shows; the node highlights nothing.
     assert "highlight" not in body
     scored = body["query"]["bool"]["must"][0]["function_score"]
@@ -107,13 +117,57 @@ def test_query_body_filters_audience_and_facets_and_asks_for_facets():
 
 
 @pytest.mark.django_db
-def test_further_hits_are_asked_without_facets():
-    first = es.build_search(request_for("tolk")).to_dict()
-    further = es.build_search(request_for("tolk", offset=60, limit=40)).to_dict()
-    assert "aggs" in first
-    assert "aggs" not in further
-    assert further["from"] == 60
-    assert further["track_total_hits"] is True
+def test_a_first_read_counts_facets_beside_its_hits_and_further_reads_do_not():
+    client = mock.MagicMock()
+    hit = {"_score": 1.0, "fields": {"doc_type": ["practice"], "object_key": ["7"]}}
+    client.msearch.return_value = {
+        "responses": [
+            {"hits": {"total": {"value": 61}, "hits": [hit]}},
+            {
+                "hits": {"total": {"value": 61}, "hits": []},
+                "aggregations": {
+                    "facet_keys": {
+                        "buckets": [{"key": "type:practice", "doc_count": 61}]
+                    }
+                },
+            },
+        ]
+    }
+    client.search.return_value = {"hits": {"total": {"value": 61}, "hits": [hit]}}
+    engine = es.ElasticsearchEngine(client=client, url="http://127.0.0.1:9200")
+    first = engine.search(request_for("tolk"))
+    hits, counts = client.msearch.call_args.kwargs["body"][1::2]
+    assert "aggs" not in hits and hits["from"] == 0
+    assert counts["size"] == 0 and "aggs" in counts
+    assert first.total == 61 and first.facets == {"type:practice": 61}
+    assert [(h.doc_type, h.object_key) for h in first.hits] == [("practice", "7")]
+
+    further = engine.search(request_for("tolk", offset=60, limit=40))
+    body = client.search.call_args.kwargs["body"]
+    assert "aggs" not in body
+    assert body["from"] == 60
+    assert body["track_total_hits"] is True
+    assert further.total == 61 and further.facets == {}
+    assert client.msearch.call_count == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_count_fails_the_search_and_the_embedded_engine_answers(
+    settings, caseworker
+):
+    settings.SEARCH_ENGINE = "elasticsearch"
+    index_fixtures()
+    client = mock.MagicMock()
+    client.msearch.return_value = {
+        "responses": [
+            {"hits": {"total": {"value": 0}, "hits": []}},
+            {"error": {"type": "search_phase_execution_exception"}, "status": 503},
+        ]
+    }
+    with mock.patch.object(es.ElasticsearchEngine, "client", client):
+        response = search("tolk", user=caseworker, language="nl")
+    assert response.engine == "embedded (fallback)"
+    assert any(r.object_key == "101" for r in response.results)
 
 
 @pytest.mark.django_db
@@ -190,7 +244,7 @@ def test_cluster_failure_falls_back_to_embedded_and_says_so(settings, caseworker
     settings.SEARCH_ENGINE = "elasticsearch"
     index_fixtures()
     client = mock.MagicMock()
-    client.search.side_effect = ConnectionError("cluster down")
+    client.msearch.side_effect = ConnectionError("cluster down")
     with mock.patch.object(es.ElasticsearchEngine, "client", client):
         response = search("tolk", user=caseworker, language="nl")
     assert response.engine == "embedded (fallback)"
@@ -202,21 +256,25 @@ def test_elasticsearch_hits_are_turned_into_results(settings, caseworker):
     settings.SEARCH_ENGINE = "elasticsearch"
     index_fixtures()
     client = mock.MagicMock()
-    client.search.return_value = {
+    found = {
         "hits": {
             "total": {"value": 1},
             "hits": [
                 {
                     "_score": 3.2,
-                    "_source": {"doc_type": "practice", "object_key": "101"},
+                    "fields": {"doc_type": ["practice"], "object_key": ["101"]},
                     "highlight": {"body.fr": ["un <mark>interprète</mark> social"]},
                 }
             ],
-        },
+        }
+    }
+    counted = {
+        "hits": {"total": {"value": 1}, "hits": []},
         "aggregations": {
             "facet_keys": {"buckets": [{"key": "type:practice", "doc_count": 1}]}
         },
     }
+    client.msearch.return_value = {"responses": [found, counted]}
     with mock.patch.object(es.ElasticsearchEngine, "client", client):
         response = search("tolk", user=caseworker, language="nl")
     assert response.engine == "elasticsearch"
