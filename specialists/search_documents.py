@@ -8,8 +8,9 @@ facts in the reader's language (``describe``), never the indexed text.
 import contextlib
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from exchange.taxonomy.models import Theme
@@ -17,7 +18,17 @@ from search.adapters import Adapter, place_facets, register, register_facet, url
 from search.indexing import IndexItem
 from search.models import DocType, SearchDocument
 
-from .models import Designation, Municipality, Province, Region, SpecialistProfile
+from .models import (
+    SPOKEN_LANGUAGE_NAMES,
+    Centre,
+    Designation,
+    DesignationRole,
+    DesignationStatus,
+    Municipality,
+    Province,
+    Region,
+    SpecialistProfile,
+)
 
 # Role words a reader types next to a place ("Eupen specialist", "tolk deskundige"):
 # each specialist's document carries them in every language.
@@ -144,36 +155,32 @@ class SpecialistAdapter(Adapter):
         """What a result shows about each person, in ``language``: never the index.
 
         ``{key: {"role": ..., "centre": ..., "municipalities": [...], "languages":
-        [...]}}`` in two queries of plain rows (a search shows a few people; the
-        ORM's model rows and prefetching cost more than the reading).
+        [...]}}`` in two statements of plain rows (``_describe_sql``): a search
+        shows a few people, and building and compiling the ORM's two querysets
+        cost 3 ms a search, ten times their running.
         """
         pks = [int(k) for k in keys if str(k).isdigit()]
         if not pks:
             return {}
-        people = (
-            self.index_queryset()
-            .filter(pk__in=pks)
-            .values_list(
-                "pk", "job_title", "home_centre__name", "specialist_profile__languages"
-            )
-        )
-        place_fields = ("refnis", "name_nl", "name_fr", "name_de", "main_language")
+        people_sql, places_sql = _describe_sql()
+        marks = ", ".join(["%s"] * len(pks))
+        today = timezone.localdate()
+        current = [DesignationStatus.VERIFIED.value, today, today]
+        with connection.cursor() as cursor:
+            cursor.execute(people_sql.format(marks=marks), [*current, *pks])
+            people = cursor.fetchall()
+            cursor.execute(places_sql.format(marks=marks), [*current, *pks])
+            rows = cursor.fetchall()
         places: dict[int, list[str]] = {}
         deputy: set[int] = set()
-        for user_id, role, *place in (
-            Designation.objects.current()
-            .filter(user_id__in=pks)
-            .values_list(
-                "user_id", "role", *(f"municipalities__{f}" for f in place_fields)
-            )
-        ):
+        for user_id, role, *place in rows:
             names = places.setdefault(user_id, [])
             if place[0] is not None:
                 municipality = Municipality(
-                    **dict(zip(place_fields, place, strict=True))
+                    **dict(zip(PLACE_FIELDS, place, strict=True))
                 )
                 names.append(municipality.name_in(language))
-            if role == "deputy":
+            if role == DesignationRole.DEPUTY:
                 deputy.add(user_id)
         with translation.override(language):
             return {
@@ -182,12 +189,74 @@ class SpecialistAdapter(Adapter):
                     or str(ROLE_LABELS["deputy" if pk in deputy else "primary"]),
                     "centre": centre or "",
                     "municipalities": sorted(dict.fromkeys(places.get(pk, []))),
-                    "languages": SpecialistProfile(
-                        languages=spoken or ""
-                    ).language_names,
+                    "languages": [
+                        str(SPOKEN_LANGUAGE_NAMES[c])
+                        for c in (spoken or "").split()
+                        if c in SPOKEN_LANGUAGE_NAMES
+                    ],
                 }
-                for pk, job_title, centre, spoken in people
+                for pk, job_title, centre, spoken, active, former in people
+                if active and not former
             }
+
+
+PLACE_FIELDS = ("refnis", "name_nl", "name_fr", "name_de", "main_language")
+_DESCRIBE: list[tuple[str, str]] = []
+
+
+def _describe_sql() -> tuple[str, str]:
+    """The two statements of ``SpecialistAdapter.describe``, written once per
+    process from the models' tables and columns; ``{marks}`` takes the people's
+    ids. Both take the parameters of ``Designation.objects.current()`` first:
+    verified, started on or before today, not ended before today.
+
+    People: id, job title, centre, spoken languages, active, former member; only
+    people with a current designation (``listed_people``, whose two flags the
+    caller checks). Places: the person, the role and the municipality (its
+    ``PLACE_FIELDS``, or nulls) of each current designation."""
+    if _DESCRIBE:
+        return _DESCRIBE[0]
+    quote = connection.ops.quote_name
+    user = get_user_model()
+
+    def table(model) -> str:
+        return quote(model._meta.db_table)
+
+    def col(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    links = Designation.municipalities.through
+    designation = (
+        f"d.{col(Designation, 'status')} = %s"
+        f" AND d.{col(Designation, 'start_date')} <= %s"
+        f" AND (d.{col(Designation, 'end_date')} IS NULL"
+        f" OR d.{col(Designation, 'end_date')} >= %s)"
+    )
+    people = (
+        f"SELECT u.{col(user, 'id')}, u.{col(user, 'job_title')},"  # noqa: S608 - model names
+        f" c.{col(Centre, 'name')}, p.{col(SpecialistProfile, 'languages')},"
+        f" u.{col(user, 'is_active')}, u.{col(user, 'former_member')}"
+        f" FROM {table(user)} u"
+        f" LEFT JOIN {table(Centre)} c"
+        f" ON c.{col(Centre, 'id')} = u.{col(user, 'home_centre')}"
+        f" LEFT JOIN {table(SpecialistProfile)} p"
+        f" ON p.{col(SpecialistProfile, 'user')} = u.{col(user, 'id')}"
+        f" WHERE EXISTS (SELECT 1 FROM {table(Designation)} d"
+        f" WHERE d.{col(Designation, 'user')} = u.{col(user, 'id')} AND {designation})"
+        f" AND u.{col(user, 'id')} IN ({{marks}})"
+    )
+    places = (
+        f"SELECT d.{col(Designation, 'user')}, d.{col(Designation, 'role')}, "  # noqa: S608 - model names
+        + ", ".join(f"m.{col(Municipality, f)}" for f in PLACE_FIELDS)
+        + f" FROM {table(Designation)} d"
+        f" LEFT JOIN {table(links)} l"
+        f" ON l.{col(links, 'designation')} = d.{col(Designation, 'id')}"
+        f" LEFT JOIN {table(Municipality)} m"
+        f" ON m.{col(Municipality, 'id')} = l.{col(links, 'municipality')}"
+        f" WHERE {designation} AND d.{col(Designation, 'user')} IN ({{marks}})"
+    )
+    _DESCRIBE.append((people, places))
+    return _DESCRIBE[0]
 
 
 def register_all() -> None:

@@ -46,3 +46,53 @@ def test_a_person_shows_role_centre_places_and_languages_in_the_readers_language
             "languages": [str(SPOKEN_LANGUAGE_NAMES["de"])],
         }
     assert "Lüttich" in facts[str(primary.user.pk)]["municipalities"]
+
+
+def test_a_person_shows_only_places_of_current_designations_and_no_one_unlisted(
+    municipalities,
+):
+    """What a result shows follows ``Designation.objects.current()`` and
+    ``listed_people`` live, whatever the index still holds: an ended, a future or
+    a requested designation lists no place, and a person who left is not
+    described."""
+    import datetime
+
+    from django.utils import timezone
+
+    from search.adapters import get_adapter
+    from specialists.models import DesignationStatus
+
+    liege, gent, eupen, aalst = (
+        Municipality.objects.get(refnis=code)
+        for code in ("62063", "44021", "63023", "41002")
+    )
+    today = timezone.localdate()
+    current = DesignationFactory(municipalities=[liege])
+    person = current.user
+    DesignationFactory(
+        user=person,
+        municipalities=[gent],
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    DesignationFactory(
+        user=person,
+        municipalities=[eupen],
+        start_date=today + datetime.timedelta(days=1),
+    )
+    DesignationFactory(
+        user=person, municipalities=[aalst], status=DesignationStatus.REQUESTED
+    )
+    ending_today = DesignationFactory(municipalities=[gent], end_date=today)
+    left = DesignationFactory(municipalities=[eupen])
+    left.user.former_member = True
+    left.user.save()
+    only_ended = DesignationFactory(
+        municipalities=[aalst], end_date=today - datetime.timedelta(days=1)
+    )
+
+    keys = [str(d.user.pk) for d in (current, ending_today, left, only_ended)]
+    facts = get_adapter("specialist").describe([*keys, "not-a-key"], "nl")
+    assert set(facts) == {str(person.pk), str(ending_today.user.pk)}
+    assert facts[str(person.pk)]["municipalities"] == [liege.name_in("nl")]
+    assert facts[str(ending_today.user.pk)]["municipalities"] == [gent.name_in("nl")]
