@@ -8,6 +8,7 @@ correction), and returns typed results with escaped, highlighted snippets and
 labelled facet counts. Only what ``user`` may see is ever searched.
 """
 
+import heapq
 import logging
 import math
 import re
@@ -351,12 +352,25 @@ def _facets_from_counts(
     out, totals = {}, {}
 
     def listed(names, values, selected):
-        # Sorted as plain tuples; a FacetValue only for the values listed.
-        ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
-        if limit is not None and len(ranked) > limit:
-            shown = ranked[:limit] + [r for r in ranked[limit:] if r[2] in selected]
-            return len(ranked), shown
-        return len(ranked), ranked
+        # Sorted as plain tuples; a FacetValue only for the values listed. With a
+        # limit, only the values counted at least as often as the limit-th are
+        # sorted (ties included), then the selected ones beyond: a broad search's
+        # 565 places were sorted to list 20.
+        counts = [c for v, c in values.items() if v in names]
+        if limit is None or len(counts) <= limit:
+            ranked = sorted((-c, names[v], v) for v, c in values.items() if v in names)
+            return len(ranked), ranked
+        least = heapq.nlargest(limit, counts)[-1]
+        top = sorted(
+            (-c, names[v], v) for v, c in values.items() if c >= least and v in names
+        )[:limit]
+        listed_values = {r[2] for r in top}
+        beyond = sorted(
+            (-values[v], names[v], v)
+            for v in selected
+            if v in values and v in names and v not in listed_values
+        )
+        return len(counts), top + beyond
 
     for facet in FACETS:
         names = labels.get(facet, {})
