@@ -6,6 +6,7 @@ facts in the reader's language (``describe``), never the indexed text.
 """
 
 import contextlib
+import functools
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -201,9 +202,9 @@ class SpecialistAdapter(Adapter):
 
 
 PLACE_FIELDS = ("refnis", "name_nl", "name_fr", "name_de", "main_language")
-_DESCRIBE: list[tuple[str, str]] = []
 
 
+@functools.cache
 def _describe_sql() -> tuple[str, str]:
     """The two statements of ``SpecialistAdapter.describe``, written once per
     process from the models' tables and columns; ``{marks}`` takes the people's
@@ -214,8 +215,6 @@ def _describe_sql() -> tuple[str, str]:
     people with a current designation (``listed_people``, whose two flags the
     caller checks). Places: the person, the role and the municipality (its
     ``PLACE_FIELDS``, or nulls) of each current designation."""
-    if _DESCRIBE:
-        return _DESCRIBE[0]
     quote = connection.ops.quote_name
     user = get_user_model()
 
@@ -255,8 +254,7 @@ def _describe_sql() -> tuple[str, str]:
         f" ON m.{col(Municipality, 'id')} = l.{col(links, 'municipality')}"
         f" WHERE {designation} AND d.{col(Designation, 'user')} IN ({{marks}})"
     )
-    _DESCRIBE.append((people, places))
-    return _DESCRIBE[0]
+    return people, places
 
 
 def register_all() -> None:
