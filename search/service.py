@@ -553,26 +553,37 @@ def _documents_by_key(fields: tuple[str, ...], keys) -> list[_Row]:
 
 def _pair(hits) -> list[tuple]:
     """``(position, hit, document)`` of each hit whose document still exists, in
-    the engine's order, with one query (two for Elasticsearch-style hits).
+    the engine's order, with one query by row id.
+
+    A cluster's hit carries the id its row had when it was indexed: the row read
+    must still be of the hit's type and key (after a rebuild of the rows alone an
+    id may name another row). A hit without an id, or whose id no longer names its
+    row, is read by type and key (one more query per type).
 
     Only the columns a result shows are read (not the index columns); deep pages
     read many hits, and beyond ``LIGHT_AFTER`` only what folding needs (``_shown``
     then loads the text of the results it shows)."""
     fields = FOLD_FIELDS if len(hits) > LIGHT_AFTER else FOLD_FIELDS + SHOWN_FIELDS
     ids = [h.document_id for h in hits if h.document_id]
-    documents = {row.id: row for row in _documents(fields, "id", ids)} if ids else {}
-    by_key = {}
-    missing = [h for h in hits if not h.document_id]
-    if missing:  # cluster hits carry type and key, not our row id
-        for row in _documents_by_key(
-            fields, {(h.doc_type, h.object_key) for h in missing}
+    by_id = {row.id: row for row in _documents(fields, "id", ids)} if ids else {}
+    documents, missing = [], set()
+    for hit in hits:
+        document = by_id.get(hit.document_id)
+        if document is not None and (
+            document.doc_type == hit.doc_type and document.object_key == hit.object_key
         ):
+            documents.append(document)
+        else:
+            documents.append(None)
+            missing.add((hit.doc_type, hit.object_key))
+    by_key = {}
+    if missing:
+        for row in _documents_by_key(fields, missing):
             by_key[(row.doc_type, row.object_key)] = row
     pairs = []
-    for position, hit in enumerate(hits):
-        document = documents.get(hit.document_id) or by_key.get(
-            (hit.doc_type, hit.object_key)
-        )
+    for position, (hit, document) in enumerate(zip(hits, documents, strict=True)):
+        if document is None:
+            document = by_key.get((hit.doc_type, hit.object_key))
         if document is not None:
             pairs.append((position, hit, document))
     return pairs

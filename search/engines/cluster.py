@@ -29,6 +29,7 @@ from elasticsearch.dsl import (
     Document,
     Float,
     Keyword,
+    Long,
     Q,
     Search,
     Text,
@@ -237,6 +238,9 @@ class BaseDocument(Document):
     popularity = Float()
     # What was indexed, to find stale copies (``search_index verify``).
     fingerprint = Keyword(index=False)
+    # The id of the document's row in the database when it was indexed: a search
+    # reads its hits' rows by id (``ROW_ID``).
+    row_id = Long(index=False)
 
     @classmethod
     def from_django(cls, document: SearchDocument) -> "BaseDocument":
@@ -256,6 +260,7 @@ class BaseDocument(Document):
             published_at=document.published_at,
             popularity=document.popularity,
             fingerprint=document_fingerprint(document),
+            row_id=document.pk,
         )
 
     @classmethod
@@ -373,8 +378,10 @@ def text_query(request: SearchRequest) -> Q:
     return Q(text_query_body(request))
 
 
-# What a hit gives the service: the document is read from the index rows.
-HIT_FIELDS = ["doc_type", "object_key"]
+# What a hit gives the service: the document is read from the index rows, by the
+# row id indexed with it (``ROW_ID``), or by type and key where it has none.
+ROW_ID = "row_id"
+HIT_FIELDS = ["doc_type", "object_key", ROW_ID]
 
 
 def hit_fields(search: Search) -> Search:
@@ -561,8 +568,21 @@ def document_source(document: SearchDocument) -> dict:
         "published_at": document.published_at,
         "popularity": document.popularity,
         "fingerprint": document_fingerprint(document),
+        ROW_ID: document.pk,
     }
     return {key: value for key, value in source.items() if value not in EMPTY}
+
+
+def row_ids(documents) -> dict[tuple[str, str], int]:
+    """(type, key) -> the id of its row, for the documents built without one (a
+    rebuild of the cluster alone builds them from the items, not the rows)."""
+    unsaved = {(d.doc_type, d.object_key) for d in documents if d.pk is None}
+    if not unsaved:
+        return {}
+    rows = SearchDocument.objects.filter(
+        doc_type__in={t for t, _k in unsaved}, object_key__in={k for _t, k in unsaved}
+    ).values_list("doc_type", "object_key", "id")
+    return {(t, k): i for t, k, i in rows if (t, k) in unsaved}
 
 
 def bulk_actions(
@@ -859,26 +879,33 @@ class ClusterEngine:
         }
         return [current[k] for k in dict.fromkeys(found) if k in current][:limit]
 
-    def hit_key(self, hit) -> tuple[str, str]:
-        """(type, key) of a hit: from its ``HIT_FIELDS`` (doc values), or from the
-        source it carries."""
+    def hit_key(self, hit) -> tuple[str, str, int | None]:
+        """(type, key, row id or ``None``) of a hit: from its ``HIT_FIELDS`` (doc
+        values), or from the source it carries. A document indexed before row ids
+        were (or without a row) has none: the service reads its row by type and key."""
         fields = hit.get("fields")
         if fields:
-            return fields["doc_type"][0], fields["object_key"][0]
-        return hit["_source"]["doc_type"], hit["_source"]["object_key"]
+            row = fields.get(ROW_ID)
+            return (
+                fields["doc_type"][0],
+                fields["object_key"][0],
+                row[0] if row else None,
+            )
+        source = hit["_source"]
+        return source["doc_type"], source["object_key"], source.get(ROW_ID)
 
     def _result(self, response, counted=None) -> EngineResult:
         """The hits of ``response``; the facet counts of ``counted`` (the search's
         ``facet_count_body``) or of ``response`` itself."""
         hits = []
         for hit in response["hits"]["hits"]:
-            doc_type, key = self.hit_key(hit)
+            doc_type, key, row = self.hit_key(hit)
             fragments = [
                 f for parts in hit.get("highlight", {}).values() for f in parts
             ]
             hits.append(
                 EngineHit(
-                    document_id=None,
+                    document_id=row,
                     doc_type=doc_type,
                     object_key=key,
                     score=hit.get("_score") or 0.0,
@@ -987,6 +1014,13 @@ class ClusterEngine:
             }
             for document in documents
         ]
+        found = row_ids(documents)
+        if found:
+            for action in actions:
+                source = action["_source"]
+                row = found.get((source["doc_type"], source["object_key"]))
+                if row is not None:
+                    source[ROW_ID] = row
         sender = getattr(index, "sender", None)
         if sender is not None:
             sender.put(actions)

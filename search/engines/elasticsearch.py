@@ -42,8 +42,15 @@ class ElasticsearchEngine(ClusterEngine):
 
     def make_client(self, timeout: float):
         from elasticsearch import Elasticsearch
+        from elasticsearch.serializer import OrjsonSerializer
 
-        return Elasticsearch(self.url, request_timeout=timeout, max_retries=0)
+        # orjson, as the OpenSearch engine's client (``OrjsonSerializer`` there).
+        return Elasticsearch(
+            self.url,
+            request_timeout=timeout,
+            max_retries=0,
+            serializer=OrjsonSerializer(),
+        )
 
     def bulk(self, client, actions, **options):
         from elasticsearch.helpers import bulk

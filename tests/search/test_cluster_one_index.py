@@ -194,3 +194,42 @@ def test_hits_of_an_index_of_one_type_are_named_by_their_fields(cluster_name):
         assert result.facets["type:practice"] == 1
     finally:
         cluster.drop_indexes()  # the next test recreates them (``empty_indexes``)
+
+
+@pytest.mark.django_db
+def test_hits_carry_the_id_of_their_row_after_any_rebuild(cluster_name):
+    """A hit names its row by id (one query by primary key for a page's rows):
+    after a rebuild of every engine (the rows get new ids, the cluster the same
+    ones) and after a rebuild of the cluster alone (its documents are built from
+    the items, without an id: the rows' ids are looked up)."""
+    from search.engines import get_engine
+    from search.engines.base import SearchRequest
+    from search.models import SearchDocument
+    from search.query import parse
+    from search.thesaurus import current_index
+
+    cluster = get_engine().primary
+    request = SearchRequest(
+        query=parse("wachtlijst tolkendienst", "nl", current_index()),
+        audiences=["public"],
+    )
+
+    def row_ids_of_hits():
+        return {
+            (h.doc_type, h.object_key): h.document_id
+            for h in cluster.search(request).hits
+        }
+
+    rebuild(documents=[[build_document(i) for i in [*FIXTURES, *TWINS]]])
+    rows = {
+        (d.doc_type, d.object_key): d.id
+        for d in SearchDocument.objects.filter(object_key="7070")
+    }
+    assert len(rows) == 2
+    assert row_ids_of_hits() == rows
+
+    rebuild(
+        documents=[[build_document(i) for i in [*FIXTURES, *TWINS]]],
+        engines=[cluster],
+    )
+    assert row_ids_of_hits() == rows
