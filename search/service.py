@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Levenshtein
 
@@ -163,15 +163,33 @@ def facet_labels(
     for facet, values in keys_by_facet.items():
         if not values:
             continue
-        if facet == "type":
-            choices = dict(DocType.choices)
-            labels[facet] = {v: str(choices[v]) for v in values if v in choices}
-        elif facet == "language":
-            labels[facet] = {v: language_name(v) for v in values if v in LANGUAGE_NAMES}
+        if facet in FIXED_FACETS:
+            fixed = fixed_labels(facet)
+            labels[facet] = {v: fixed[v] for v in values if v in fixed}
         elif (source := facet_source(facet)) is not None:
             labels[facet] = all_facet_labels(
                 facet, *source, language, values, cached=cached, stamp=stamp
             )
+    return labels
+
+
+# The facets whose values are the code's own (types, content languages), and
+# (facet, active interface language) -> {value: label}: translated once a process
+# (each label looked up anew cost about 0.2 ms a search).
+FIXED_FACETS = ("type", "language")
+_FIXED: dict[tuple[str, str | None], dict[str, str]] = {}
+
+
+def fixed_labels(facet: str) -> dict[str, str]:
+    """``{value: label}`` of a facet of ``FIXED_FACETS``, in the active language."""
+    key = (facet, get_language())
+    labels = _FIXED.get(key)
+    if labels is None:
+        if facet == "type":
+            labels = {value: str(label) for value, label in DocType.choices}
+        else:
+            labels = {code: language_name(code) for code in LANGUAGE_NAMES}
+        _FIXED[key] = labels
     return labels
 
 

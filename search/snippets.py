@@ -45,20 +45,23 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     forms = _FORMS.get(language)
     if forms is None or len(forms) > MAX_FORMS:
         forms = _FORMS[language] = {}
-
-    def is_match(word: str) -> bool:
-        pair = forms.get(word)
-        if pair is None:
-            pair = forms[word] = _forms_of(word, language)
-        return pair[0] in stems or pair[1] in stems
-
-    # Only the words up to the first match, then those of the window, are looked
-    # up: a long body's words beyond the window are never shown. Past the first
-    # EARLY words each distinct word is looked up once (a long body without a
-    # match repeats most of its words), then the first of the matching ones found.
+    get = forms.get
     words = parts[1::2]
-    first = next((i for i, word in enumerate(words[:EARLY]) if is_match(word)), None)
-    if first is None and count > EARLY:
+    # Whether each of the first words matches, each looked up once: every word of
+    # a text short enough to be shown whole, else the first EARLY.
+    scan = words if count <= width else words[:EARLY]
+    pairs = [get(word) for word in scan]
+    if None in pairs:
+        for index, pair in enumerate(pairs):
+            if pair is None:
+                pairs[index] = forms[scan[index]] = _forms_of(scan[index], language)
+    flags = [pair[0] in stems or pair[1] in stems for pair in pairs]
+    first = flags.index(True) if True in flags else None
+    # Past the first EARLY words each distinct word is looked up once (a long body
+    # without a match repeats most of its words), then the first of the matching
+    # ones found. Only the words up to the first match, then those of the window,
+    # are looked up: a long body's words beyond the window are never shown.
+    if first is None and count > len(scan):
         distinct = set(words[EARLY:])
         for word in distinct.difference(forms):
             forms[word] = _forms_of(word, language)
@@ -76,8 +79,17 @@ def highlight(text: str, language: str, stems: set[str], *, width: int = 30) -> 
     # the markers are control characters, which escape() leaves alone and the
     # stored text never holds (``highlight`` drops them from it).
     window = parts[2 * start + 1 : 2 * end]
+    known = len(flags)
     for index in range(start, end):
-        if index == first or is_match(words[index]):
+        if index < known:
+            match = flags[index]
+        else:
+            word = words[index]
+            pair = get(word)
+            if pair is None:
+                pair = forms[word] = _forms_of(word, language)
+            match = pair[0] in stems or pair[1] in stems
+        if match or index == first:
             window[2 * (index - start)] = MARK_OPEN + words[index] + MARK_CLOSE
     # From the text's very start (or to its end) when the window reaches it.
     if start == 0:

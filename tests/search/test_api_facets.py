@@ -347,3 +347,31 @@ def test_without_the_stamp_table_the_triggers_go_and_places_can_be_renamed(
         assert labels[places[0]] == "Hernoemd"
     finally:
         stamps._INSTALLED.clear()  # the test's transaction brings them back
+
+
+def test_type_and_language_labels_stay_in_each_readers_language():
+    """The labels of types and content languages are translated once a process
+    per interface language (``fixed_labels``): a French reader after a Dutch one
+    still reads French."""
+    from django.utils import translation
+
+    from search.models import DocType
+    from search.service import facet_labels, language_name
+
+    wanted = {"type": {"practice", "question"}, "language": {"de", "nl"}}
+    seen = {}
+    for language in ("fr", "nl", "fr", "de"):
+        with translation.override(language):
+            labels = facet_labels(wanted, language)
+            assert labels["type"] == {
+                "practice": str(DocType.PRACTICE.label),
+                "question": str(DocType.QUESTION.label),
+            }
+            assert labels["language"] == {
+                "de": language_name("de"),
+                "nl": language_name("nl"),
+            }
+            seen.setdefault(language, labels)
+            assert labels == seen[language]
+    assert seen["fr"]["language"]["nl"] != seen["nl"]["language"]["nl"]
+    assert seen["fr"]["type"]["question"] != seen["de"]["type"]["question"]
