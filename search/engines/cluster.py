@@ -549,7 +549,7 @@ def suggest_search(prefix: str, audiences, size: int = 8) -> Search:
 EMPTY = (None, [], {})  # what the DSL's ``to_dict`` leaves out
 
 
-def document_source(document: SearchDocument) -> dict:
+def document_source(document: SearchDocument, row_id: int | None = None) -> dict:
     """The indexed ``_source`` of a SearchDocument: what
     ``DOCUMENTS[type].from_django(document).to_dict()`` gives (the same keys, with
     the empty ones left out), built directly: a rebuild makes 100 000 of them, and
@@ -568,7 +568,7 @@ def document_source(document: SearchDocument) -> dict:
         "published_at": document.published_at,
         "popularity": document.popularity,
         "fingerprint": document_fingerprint(document),
-        ROW_ID: document.pk,
+        ROW_ID: document.pk if row_id is None else row_id,
     }
     return {key: value for key, value in source.items() if value not in EMPTY}
 
@@ -586,21 +586,27 @@ def row_ids(documents) -> dict[tuple[str, str], int]:
 
 
 def bulk_actions(
-    documents,
-    index: str | None = None,
+    documents: list[SearchDocument],
+    index: str | dict[str, str] | None = None,
     prefix: str | None = None,
     *,
     legacy_ids: bool = False,
 ):
-    """Bulk "index" actions for SearchDocuments (into ``index`` or the alias);
-    ``legacy_ids``: the bare object key, the id of the indexes made one per type
-    before 28 November 2026 (see ``ClusterEngine.legacy_layout``)."""
+    """Bulk "index" actions for SearchDocuments (into ``index``, one index or one
+    per type, or the alias), each with its row's id (``row_ids``); ``legacy_ids``:
+    the bare object key, the id of the indexes made one per type before 28
+    November 2026 (see ``ClusterEngine.legacy_layout``)."""
+    rows = row_ids(documents)
     for document in documents:
-        key = document.object_key
+        doc_type, key = document.doc_type, document.object_key
+        if isinstance(index, dict):
+            target = index[doc_type]
+        else:
+            target = index or alias_name(doc_type, prefix)
         yield {
-            "_id": key if legacy_ids else document_id(document.doc_type, key),
-            "_index": index or alias_name(document.doc_type, prefix),
-            "_source": document_source(document),
+            "_id": key if legacy_ids else document_id(doc_type, key),
+            "_index": target,
+            "_source": document_source(document, rows.get((doc_type, key))),
         }
 
 
@@ -1006,21 +1012,7 @@ class ClusterEngine:
     def bulk_index(self, documents, index: dict[str, str]) -> None:
         """Queue one batch for the sending thread (raises an earlier batch's
         failure); without a sending thread the batch is sent here."""
-        actions = [
-            {
-                "_id": document_id(document.doc_type, document.object_key),
-                "_index": index[document.doc_type],
-                "_source": document_source(document),
-            }
-            for document in documents
-        ]
-        found = row_ids(documents)
-        if found:
-            for action in actions:
-                source = action["_source"]
-                row = found.get((source["doc_type"], source["object_key"]))
-                if row is not None:
-                    source[ROW_ID] = row
+        actions = list(bulk_actions(documents, index))
         sender = getattr(index, "sender", None)
         if sender is not None:
             sender.put(actions)
